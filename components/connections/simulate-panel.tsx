@@ -1,0 +1,34 @@
+"use client";
+
+import { deleteCustomerEndpoint, simulateCustomerEndpoint } from "@/app/(app)/connections/[id]/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { useConnectionAction } from "./use-connection-action";
+
+/** Sandbox only: does the customer's own AWS steps so the whole flow can be tried in a browser. */
+export function SimulatePanel({ connectionId, canCreate, canDelete }: { connectionId: string; canCreate: boolean; canDelete: boolean }) {
+  const create = useConnectionAction(simulateCustomerEndpoint, connectionId);
+  const remove = useConnectionAction(deleteCustomerEndpoint, connectionId);
+  return (
+    <section aria-labelledby="simulate-heading" className="rounded-lg border-2 border-dashed border-amber-300 bg-amber-50 p-5">
+      <h2 id="simulate-heading" className="text-sm font-semibold text-amber-900">
+        Sandbox: simulate your side
+      </h2>
+      <p className="mt-1 text-sm text-amber-900/80">
+        This portal runs against a simulated AWS. These buttons act as your AWS account: they create (or delete) the interface endpoint in your
+        default VPC, in the zones the service runs in. With real AWS you do this yourself with the snippets above.
+      </p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button size="sm" pending={create.pending} disabled={!canCreate} onClick={() => create.run("Endpoint created in your simulated account.")}>
+          Create my interface endpoint
+        </Button>
+        <Button size="sm" variant="secondary" pending={remove.pending} disabled={!canDelete} onClick={() => remove.run("Endpoint deleted.")}>
+          Delete my endpoint
+        </Button>
+      </div>
+      <div className="mt-2">
+        <FormMessage error={create.error ?? remove.error} success={create.success ?? remove.success} />
+      </div>
+    </section>
+  );
+}

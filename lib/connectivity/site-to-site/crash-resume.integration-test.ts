@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { planSteps } from "@/db/schema";
+import { sandboxCloud } from "@/lib/aws/sandbox-link";
+import { runUntilIdle, startEngineWorker } from "@/lib/engine/executor";
+import { latestRunId, loadRunView } from "@/lib/engine/runs";
+import { setTestCaller } from "@/lib/testing/session";
+import { createSiteToSite, removeSiteToSite } from "@/app/(app)/connections/site-to-site/actions";
+import { createSiteToSitePlan } from "./plan";
+import type { StepCheckpoint } from "./step-env";
+import { FAST, NOTHING, callAction, countByAction, createCalls, createdId, liveResourcesOf, setUpWorld, testDeps, validRequest, type World } from "./testing/harness";
+
+/**
+ * A worker dies at every step boundary of the Site-to-Site plan: as each step starts, and right
+ * before and right after each AWS create (the step claimed, its lease held, the create's result
+ * maybe unrecorded). A new worker takes over once the lease runs out. The plan must finish with
+ * exactly the expected resources, none made twice, and the removal leave nothing of it.
+ */
+interface CrashPoint {
+  runId: string;
+  stepName: string;
+  point: StepCheckpoint;
+  reached: () => void;
+}
+
+let crash: CrashPoint | null = null;
+
+const plan = createSiteToSitePlan(
+  testDeps(async (at) => {
+    const target = crash;
+    if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
+    crash = null;
+    target.reached();
+    // The process is gone: this step never continues.
+    await new Promise<never>(() => undefined);
+  }),
+);
+
+/** The virtual private gateway variant with BGP: these steps make something in AWS. */
+const CREATING_STEPS = new Set(["vpc", "subnets", "securityGroups", "customerGateway", "gateway", "gatewayAttachment", "vpnConnection", "endpoints", "resolver"]);
+const boundaries = plan.order.flatMap((stepName) =>
+  (CREATING_STEPS.has(stepName) ? (["start", "before-create", "after-create"] as const) : (["start"] as const)).map((point) => ({ stepName, point })),
+);
+
+const EXPECTED_CREATES = {
+  CreateVpc: 1,
+  CreateSubnet: 2,
+  CreateSecurityGroup: 2,
+  CreateCustomerGateway: 1,
+  CreateVpnGateway: 1,
+  AttachVpnGateway: 1,
+  CreateVpnConnection: 1,
+  CreateVpcEndpoint: 2,
+  CreateResolverEndpoint: 1,
+};
+const DEAD_LEASE_MS = 300;
+
+let world: World;
+beforeAll(async () => {
+  world = await setUpWorld(getDb());
+});
+
+describe("Site-to-Site crash and resume", () => {
+  it.each(boundaries)("resumes after a crash at $point of step $stepName, creating nothing twice", async ({ stepName, point }) => {
+    const db = getDb();
+    setTestCaller(world.admin);
+    const since = sandboxCloud().calls().length;
+    const connectionId = await createdId(createSiteToSite, validRequest(world));
+    const runId = await latestRunId(db, connectionId);
+    if (!runId) throw new Error("no run");
+    const reached = new Promise<void>((resolve) => {
+      crash = { runId, stepName, point, reached: resolve };
+    });
+    const doomed = startEngineWorker({ db, plans: [plan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS });
+    await reached;
+    await doomed.stop({ graceMs: 0 });
+    const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
+    expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
+
+    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 20_000 });
+    const view = await loadRunView(db, runId);
+    expect(view?.error).toBeNull();
+    expect(view?.status).toBe("succeeded");
+    expect(view?.steps.find((s) => s.name === stepName)?.attempts).toBeGreaterThanOrEqual(2);
+    expect(countByAction(createCalls(since))).toEqual(EXPECTED_CREATES);
+    expect(await liveResourcesOf(connectionId)).toEqual({
+      ...NOTHING,
+      vpc: 1,
+      subnet: 2,
+      "security-group": 2,
+      "customer-gateway": 1,
+      "vpn-gateway": 1,
+      "vpn-connection": 1,
+      "vpc-endpoint": 2,
+      "resolver-endpoint": 1,
+    });
+
+    expect((await callAction(removeSiteToSite, { connectionId })).ok).toBe(true);
+    const undoId = await latestRunId(db, connectionId);
+    await runUntilIdle(db, { plans: [plan], ...FAST, runIds: undoId ? [undoId] : [], timeoutMs: 20_000 });
+    expect(await liveResourcesOf(connectionId)).toEqual(NOTHING);
+  });
+});

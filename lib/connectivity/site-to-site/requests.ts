@@ -1,0 +1,338 @@
+import "server-only";
+import { GetVpnConnectionDeviceTypesCommand } from "@aws-sdk/client-ec2";
+import { and, count, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { connectionEvents, connectionProducts, connections, ipamAllocations, planRuns, productRegions, products } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { Caller } from "@/lib/auth/caller";
+import { fieldErrorsOf } from "@/lib/auth/guard";
+import { tenantFor } from "@/lib/auth/tenant-scope";
+import { providerEc2 } from "@/lib/aws/clients";
+import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
+import { MAX_LIVE_CONNECTIONS_PER_TENANT } from "@/lib/dal/connections";
+import { findSiteToSiteConnection, type SiteToSiteParams } from "@/lib/dal/site-to-site-connections";
+import { latestRunId, retryRun, startDeprovision, startProvision } from "@/lib/engine/runs";
+import { wakeLocalWorkers } from "@/lib/engine/wake";
+import { AppError } from "@/lib/errors";
+import { firstFreeBlock } from "@/lib/ipam/first-free-block";
+import { DEFAULT_LANDING_POOL } from "@/lib/ipam/landing-pool";
+import { formatCidr, overlaps, requireCidr } from "@/lib/net/cidr";
+import { markRemoved } from "./connection-lifecycle";
+import { readSecrets, storeSecrets, TUNNEL_PSK_NAMES } from "./connection-secrets";
+import { AZURE_APIPA_RANGE, siteToSiteInputFor, type SiteToSiteInput } from "./input";
+import { AMAZON_SIDE_ASN, type PlanProduct, type SiteToSitePlanInput } from "./plan-input";
+import { siteToSitePlan } from "./plan";
+
+/**
+ * What people do to Site-to-Site connections. Each checks what it can before accepting, records
+ * the intent and the engine's run in one transaction, and returns; the engine does the AWS work.
+ */
+
+const DEVICE_TYPES_TTL_MS = 10 * 60_000;
+const deviceTypeCache = new Map<string, { ids: string[]; expiresAt: number }>();
+
+/** GetVpnConnectionDeviceTypes, cached: AWS's list changes with its releases, not per request. */
+async function deviceTypeIds(region: string): Promise<string[]> {
+  const cached = deviceTypeCache.get(region);
+  if (cached && cached.expiresAt > Date.now()) return cached.ids;
+  const ids: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await providerEc2(region).send(new GetVpnConnectionDeviceTypesCommand({ NextToken, MaxResults: 1000 }));
+    for (const type of page.VpnConnectionDeviceTypes ?? []) if (type.VpnConnectionDeviceTypeId) ids.push(type.VpnConnectionDeviceTypeId);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  deviceTypeCache.set(region, { ids, expiresAt: Date.now() + DEVICE_TYPES_TTL_MS });
+  return ids;
+}
+
+function cloudError(error: unknown, what: string): AppError {
+  if (!isTransient(error)) console.error(`[onramp] ${what} failed (${awsErrorCode(error)})`);
+  return new AppError("cloud_error", safeAwsMessage(error));
+}
+
+/** Most zones a landing VPC uses: two are required, a third adds resilience; a /24 holds four /26s. */
+const MAX_ZONES = 3;
+
+function commonZones(rows: ReadonlyArray<{ zoneIds: string[] }>): string[] {
+  const [first, ...rest] = rows;
+  if (!first) return [];
+  return [...first.zoneIds].filter((zone) => rest.every((row) => row.zoneIds.includes(zone))).sort().slice(0, MAX_ZONES);
+}
+
+/** Whether the landing pool still has a block clear of these networks (the allocation itself happens in the plan). */
+async function landingPoolHasRoom(db: DbOrTx, customerCidrs: readonly string[]): Promise<boolean> {
+  const live = await db.select({ cidr: ipamAllocations.cidr }).from(ipamAllocations).where(isNull(ipamAllocations.releasedAt));
+  const blocked = [...customerCidrs, ...live.map((row) => row.cidr)].map(requireCidr);
+  return DEFAULT_LANDING_POOL.cidrs.some((pool) => firstFreeBlock(requireCidr(pool), DEFAULT_LANDING_POOL.blockPrefix, blocked) !== null);
+}
+
+/**
+ * Azure takes BGP peer addresses only in 169.254.21.0-169.254.22.255. Where the customer chose
+ * none, pick /30s there that no other live connection of the region uses: on the shared transit
+ * gateway, AWS refuses an inside CIDR another VPN already has.
+ */
+async function azureInsideCidrs(db: DbOrTx, region: string, given: ReadonlyArray<string | null>): Promise<[string | null, string | null]> {
+  const rows = await db
+    .select({ params: connections.params })
+    .from(connections)
+    .where(and(eq(connections.type, "site_to_site"), ne(connections.status, "removed")));
+  const used = rows.flatMap((row) => {
+    const params = row.params;
+    if (!params || params.region !== region || !Array.isArray(params.tunnelInsideCidrs)) return [];
+    return params.tunnelInsideCidrs.flatMap((cidr) => (typeof cidr === "string" ? [requireCidr(cidr)] : []));
+  });
+  const taken = [...used, ...given.flatMap((cidr) => (cidr ? [requireCidr(cidr)] : []))];
+  const first = requireCidr(`${AZURE_APIPA_RANGE.first}/30`).base;
+  const last = requireCidr(`${AZURE_APIPA_RANGE.last}/32`).base;
+  const pick = (): string => {
+    for (let base = first; base + 3 <= last; base += 4) {
+      const candidate = { base, prefix: 30 };
+      if (!taken.some((cidr) => overlaps(cidr, candidate))) {
+        taken.push(candidate);
+        return formatCidr(candidate);
+      }
+    }
+    throw new AppError("conflict", "Every Azure BGP address range (169.254.21.0 to 169.254.22.255) is in use in this region. Enter tunnel inside CIDRs of your own.");
+  };
+  return [given[0] ?? pick(), given[1] ?? pick()];
+}
+
+interface OfferedProduct extends PlanProduct {
+  region: string;
+  zoneIds: string[];
+}
+
+async function offeredProducts(db: DbOrTx): Promise<OfferedProduct[]> {
+  return db
+    .select({
+      productRegionId: productRegions.id,
+      productName: products.name,
+      serviceId: productRegions.serviceId,
+      serviceName: productRegions.serviceName,
+      privateDnsName: productRegions.privateDnsName,
+      ports: productRegions.ports,
+      region: productRegions.region,
+      zoneIds: productRegions.zoneIds,
+    })
+    .from(productRegions)
+    .innerJoin(products, eq(products.id, productRegions.productId));
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError("invalid_input", message, { [field]: [message] });
+}
+
+/**
+ * Validates a request against AWS's device list and the catalog, checks there is room for it, and
+ * records the connection, its products, the customer's own pre-shared keys (encrypted) and the
+ * provisioning run in one transaction.
+ *
+ * Headroom: the landing address pool is checked here. AWS's own quotas (VPCs, virtual private
+ * gateways, resolver endpoints per region) are not: DescribeAccountAttributes does not report
+ * them (Service Quotas does, a client Onramp does not have, nor does the sandbox), so a request
+ * past a quota fails at that step with AWS's LimitExceeded code shown to support.
+ */
+export async function createSiteToSite(db: Db, caller: Caller, request: SiteToSiteInput): Promise<{ id: string }> {
+  const tenantId = tenantFor(caller);
+  const catalog = await offeredProducts(db);
+  const byId = new Map(catalog.map((product) => [product.productRegionId, product]));
+  // AWS lists the same device types in every region; an unknown product id is reported by the schema below.
+  const listingRegion = byId.get(request.productRegionIds[0] ?? "")?.region ?? catalog[0]?.region;
+  if (!listingRegion) throw invalid("productRegionIds", "The provider offers no products yet.");
+  let deviceTypes: string[];
+  try {
+    deviceTypes = await deviceTypeIds(listingRegion);
+  } catch (error) {
+    throw cloudError(error, "GetVpnConnectionDeviceTypes");
+  }
+  const checked = siteToSiteInputFor({
+    deviceTypeIds: deviceTypes,
+    productRegions: new Map(catalog.map((product) => [product.productRegionId, product.region])),
+    amazonSideAsn: AMAZON_SIDE_ASN,
+  }).safeParse(request);
+  if (!checked.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", fieldErrorsOf(checked.error));
+  const input = checked.data;
+
+  const chosen = input.productRegionIds.flatMap((id) => byId.get(id) ?? []);
+  const region = chosen[0]?.region;
+  if (!region) throw invalid("productRegionIds", "Choose at least one product.");
+  const [live] = await db
+    .select({ n: count() })
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), ne(connections.status, "removed")));
+  if ((live?.n ?? 0) >= MAX_LIVE_CONNECTIONS_PER_TENANT) {
+    throw new AppError("conflict", `Your organisation already has ${MAX_LIVE_CONNECTIONS_PER_TENANT} connections. Remove one first.`);
+  }
+  const zoneIds = commonZones(chosen);
+  if (zoneIds.length < 2) {
+    throw invalid("productRegionIds", `These products share fewer than two availability zones in ${region}; choose them for separate sites.`);
+  }
+  if (!(await landingPoolHasRoom(db, input.onPremCidrs))) {
+    throw invalid(
+      "onPremCidrs",
+      `No landing network is free that avoids your networks: every /${DEFAULT_LANDING_POOL.blockPrefix} in ${DEFAULT_LANDING_POOL.cidrs.join(", ")} is in use or overlaps them. Nothing was created.`,
+    );
+  }
+  const given: [string | null, string | null] = [input.tunnels?.[0]?.insideCidr ?? null, input.tunnels?.[1]?.insideCidr ?? null];
+  const cloud = input.location === "other_cloud" ? (input.cloud ?? null) : null;
+  const tunnelInsideCidrs = cloud === "azure" && input.routing.type === "bgp" ? await azureInsideCidrs(db, region, given) : given;
+
+  const params: SiteToSiteParams = {
+    region,
+    siteName: input.siteName,
+    location: input.location,
+    cloud,
+    deviceIp: input.deviceIp,
+    deviceTypeId: input.deviceTypeId,
+    routing: input.routing,
+    onPremCidrs: input.onPremCidrs,
+    accelerated: input.accelerated,
+    tunnelInsideCidrs,
+  };
+  const planInput: SiteToSitePlanInput = {
+    region,
+    siteName: params.siteName,
+    deviceIp: params.deviceIp,
+    routing: params.routing,
+    onPremCidrs: params.onPremCidrs,
+    accelerated: params.accelerated,
+    cloud,
+    tunnelInsideCidrs,
+    products: chosen.map(({ productRegionId, productName, serviceId, serviceName, privateDnsName, ports }) => ({
+      productRegionId,
+      productName,
+      serviceId,
+      serviceName,
+      privateDnsName,
+      ports,
+    })),
+    zoneIds,
+  };
+  const chosenKeys = TUNNEL_PSK_NAMES.flatMap((name, index) => {
+    const key = input.tunnels?.[index]?.preSharedKey;
+    return key ? [{ name, plaintext: key }] : [];
+  });
+
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(connections)
+      .values({
+        tenantId,
+        location: input.location,
+        type: "site_to_site",
+        label: input.siteName,
+        params: { ...params },
+        status: "provisioning",
+        createdBy: caller.userId,
+      })
+      .returning({ id: connections.id });
+    if (!row) throw new Error("Inserting a connection returned no row.");
+    await tx.insert(connectionProducts).values(chosen.map((product, position) => ({ connectionId: row.id, productRegionId: product.productRegionId, position })));
+    if (chosenKeys.length > 0) await storeSecrets(tx, row.id, chosenKeys);
+    await tx.insert(connectionEvents).values({
+      connectionId: row.id,
+      kind: "requested",
+      message: `Requested a Site-to-Site VPN from ${input.siteName} (${input.deviceIp}) to ${chosen.map((p) => p.productName).join(", ")} in ${region}.`,
+      actorUserId: caller.userId,
+    });
+    await recordAudit(tx, caller, {
+      action: "connection.create",
+      tenantId,
+      targetType: "connection",
+      targetId: row.id,
+      detail: {
+        type: "site_to_site",
+        region,
+        routing: input.routing.type,
+        accelerated: input.accelerated,
+        products: chosen.length,
+        customerKeys: chosenKeys.length > 0,
+      },
+    });
+    await startProvision(tx, siteToSitePlan, { connectionId: row.id, tenantId, input: planInput });
+    return row.id;
+  });
+  // startProvision woke the workers inside the transaction, before they could see the run.
+  wakeLocalWorkers();
+  return { id };
+}
+
+async function latestRun(db: DbOrTx, connectionId: string) {
+  const runId = await latestRunId(db, connectionId);
+  if (!runId) return null;
+  const [run] = await db.select().from(planRuns).where(eq(planRuns.id, runId));
+  return run ?? null;
+}
+
+/** Starts the removal: the engine deletes everything in reverse and finally releases the landing block. */
+export async function removeSiteToSite(db: Db, caller: Caller, connectionId: string): Promise<void> {
+  const connection = await findSiteToSiteConnection(db, caller, connectionId);
+  if (connection.status === "removing" || connection.status === "removed") throw new AppError("conflict", "This connection is already being removed.");
+  await db.transaction(async (tx) => {
+    const moved = await tx
+      .update(connections)
+      .set({ status: "removing", updatedAt: new Date() })
+      .where(and(eq(connections.id, connectionId), inArray(connections.status, ["provisioning", "available"])))
+      .returning({ id: connections.id });
+    if (moved.length === 0) throw new AppError("conflict", "This connection is already being removed.");
+    await tx.insert(connectionEvents).values({ connectionId, kind: "removing", message: "Removal requested.", actorUserId: caller.userId });
+    await recordAudit(tx, caller, { action: "connection.remove", tenantId: connection.tenantId, targetType: "connection", targetId: connectionId });
+    const runId = await startDeprovision(tx, siteToSitePlan, { connectionId });
+    const [run] = await tx.select({ status: planRuns.status }).from(planRuns).where(eq(planRuns.id, runId));
+    // Nothing had started yet, so there is nothing to undo: the removal is complete now.
+    if (run?.status === "succeeded") await markRemoved(tx, connectionId);
+  });
+  wakeLocalWorkers();
+}
+
+/** Support's retry: the failed run (provisioning or removal) continues from its failed step. */
+export async function retrySiteToSite(db: Db, caller: Caller, connectionId: string): Promise<void> {
+  const connection = await findSiteToSiteConnection(db, caller, connectionId);
+  const run = await latestRun(db, connectionId);
+  if (!run || run.status !== "failed") throw new AppError("conflict", "Only a failed connection can be retried.");
+  await db.transaction(async (tx) => {
+    await tx.insert(connectionEvents).values({
+      connectionId,
+      kind: "retry",
+      message: `Support retried the ${run.direction === "provision" ? "provisioning" : "removal"} from step ${run.errorStep ?? "unknown"}.`,
+      actorUserId: caller.userId,
+    });
+    await recordAudit(tx, caller, {
+      action: "connection.retry",
+      tenantId: connection.tenantId,
+      targetType: "connection",
+      targetId: connectionId,
+      detail: { step: run.errorStep, previousError: run.errorCode },
+    });
+    if (!(await retryRun(tx, run.id))) throw new AppError("conflict", "Only a failed connection can be retried.");
+  });
+  wakeLocalWorkers();
+}
+
+export interface RevealedKey {
+  tunnel: number;
+  preSharedKey: string;
+}
+
+/** The tunnels' pre-shared keys, for the customer's device. Every reveal is audited. */
+export async function revealPreSharedKeys(db: Db, caller: Caller, connectionId: string): Promise<RevealedKey[]> {
+  const connection = await findSiteToSiteConnection(db, caller, connectionId);
+  if (connection.status === "removed") throw new AppError("conflict", "This connection was removed; its keys were destroyed.");
+  const secrets = await readSecrets(db, connectionId, TUNNEL_PSK_NAMES);
+  const keys = TUNNEL_PSK_NAMES.flatMap((name, index) => {
+    const key = secrets.get(name);
+    return key ? [{ tunnel: index + 1, preSharedKey: key }] : [];
+  });
+  if (keys.length < TUNNEL_PSK_NAMES.length) {
+    throw new AppError("conflict", "The pre-shared keys are not known yet: AWS is still creating the VPN connection.");
+  }
+  await recordAudit(db, caller, {
+    action: "connection.secret.reveal",
+    tenantId: connection.tenantId,
+    targetType: "connection",
+    targetId: connectionId,
+    detail: { secret: "tunnel pre-shared keys" },
+  });
+  return keys;
+}

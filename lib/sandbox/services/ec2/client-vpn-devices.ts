@@ -1,0 +1,158 @@
+import { X509Certificate } from "node:crypto";
+import { stateAt } from "@/lib/sandbox/lifecycle";
+import { SandboxError, invalidParameterValue } from "@/lib/sandbox/sandbox-error";
+import type { BaseContext } from "@/lib/sandbox/services/service";
+import { isRevoked } from "@/lib/sandbox/services/ec2/client-vpn-connection-actions";
+import {
+  assignClientIp,
+  clientTrustAnchors,
+  connectionStatus,
+  endpointNotFound,
+  endpointStatus,
+  liveAssociations,
+  newConnection,
+  pruneConnections,
+} from "@/lib/sandbox/services/ec2/client-vpn-records";
+import { contains, parseCidr } from "@/lib/sandbox/services/ec2/cidr";
+import { parseIpv4 } from "@/lib/sandbox/services/ec2/ipv4";
+import type { ClientVpnConnectionRecord, ClientVpnEndpointRecord } from "@/lib/sandbox/state/schema";
+import { commonName, issuerAmong, keyAlgorithm } from "@/lib/sandbox/x509/certificates";
+import { normalizeSerial } from "@/lib/sandbox/x509/der";
+import { pemBlocks } from "@/lib/sandbox/x509/pem";
+
+export interface DeviceConnectRequest {
+  /** The device's client certificate (PEM); its key stays on the device. */
+  certificatePem: string;
+  /** The address to take from the client CIDR; the next free one otherwise. */
+  clientIp?: string;
+}
+
+export interface ReachabilityVerdict {
+  reachable: boolean;
+  reason: string;
+}
+
+function refused(code: string, message: string): SandboxError {
+  return new SandboxError(`ClientCertificate.${code}`, message, 403);
+}
+
+export function liveEndpoint(context: BaseContext, endpointId: string): ClientVpnEndpointRecord {
+  const endpoint = context.regionState.clientVpnEndpoints[endpointId];
+  if (!endpoint || stateAt(endpoint.lifecycle, context.now) === "deleted") throw endpointNotFound(endpointId);
+  return endpoint;
+}
+
+function readDeviceCertificate(text: string): X509Certificate {
+  const blocks = pemBlocks(text).filter((block) => block.label === "CERTIFICATE");
+  if (blocks.length === 0) throw invalidParameterValue("certificatePem must hold a PEM certificate.");
+  try {
+    return new X509Certificate(blocks[0].der);
+  } catch {
+    throw invalidParameterValue("certificatePem does not parse as an X.509 certificate.");
+  }
+}
+
+/**
+ * "Simulate your side": a device's OpenVPN client connects with its certificate. The TLS handshake
+ * is what AWS checks: the endpoint must be available, and the certificate must chain to the client
+ * CA, be within its validity, use an RSA 1024/2048 key, carry a common name and not be revoked.
+ */
+export function connectDevice(context: BaseContext, endpointId: string, request: DeviceConnectRequest): ClientVpnConnectionRecord {
+  const endpoint = liveEndpoint(context, endpointId);
+  const status = endpointStatus(context, endpoint);
+  if (status !== "available") {
+    throw new SandboxError("IncorrectState", `The Client VPN endpoint ${endpointId} is ${status}: devices connect once it is available.`);
+  }
+  const certificate = readDeviceCertificate(request.certificatePem);
+  const wantedIp = request.clientIp === undefined ? undefined : parseIpv4(request.clientIp);
+  if (wantedIp === null) throw invalidParameterValue(`clientIp ${request.clientIp ?? ""} is not an IPv4 address.`);
+  if (!issuerAmong(certificate, clientTrustAnchors(context, endpoint))) {
+    throw refused("Untrusted", `The certificate is not issued by the client certificate authority of ${endpointId}.`);
+  }
+  const algorithm = keyAlgorithm(certificate.publicKey);
+  if (algorithm !== "RSA_1024" && algorithm !== "RSA_2048") {
+    throw refused("UnsupportedKey", "Client VPN accepts only RSA 1024 or 2048-bit client certificates.");
+  }
+  if (Date.parse(certificate.validFrom) > context.now) throw refused("NotYetValid", "The certificate is not yet valid.");
+  if (Date.parse(certificate.validTo) <= context.now) throw refused("Expired", "The certificate has expired.");
+  const name = commonName(certificate);
+  if (!name) throw refused("MissingCommonName", "Client certificates need a subject common name.");
+  const serial = normalizeSerial(certificate.serialNumber);
+  if (isRevoked(endpoint, serial)) throw refused("Revoked", "The certificate is in the endpoint's revocation list.");
+  pruneConnections(context, endpoint);
+  const clientIp = assignClientIp(context, endpoint, wantedIp);
+  const identity = { commonName: name, certificateSerial: serial, certificateNotAfter: Date.parse(certificate.validTo) };
+  return newConnection(context, endpoint, identity, clientIp, context.now);
+}
+
+/** The device's client disconnects (as opposed to TerminateClientVpnConnections, the admin's cut). */
+export function disconnectDevice(context: BaseContext, endpoint: ClientVpnEndpointRecord, connectionId: string): void {
+  const connection = endpoint.connections.find((candidate) => candidate.id === connectionId);
+  if (!connection || connectionStatus(context, endpoint, connection) === "terminated") {
+    throw new SandboxError("InvalidClientVpnConnection.IdNotFound", `The connection ID '${connectionId}' is not active on ${endpoint.id}`);
+  }
+  connection.endedAt = context.now;
+}
+
+function activeAuthorization(context: BaseContext, endpoint: ClientVpnEndpointRecord, address: number): string | undefined {
+  // With certificate authentication there are no groups: only rules for all groups apply.
+  const rule = endpoint.authorizationRules.find((candidate) => {
+    const cidr = parseCidr(candidate.destinationCidr);
+    return (
+      candidate.accessAll &&
+      stateAt(candidate.lifecycle, context.now) === "active" &&
+      cidr !== null &&
+      contains(cidr, { base: address, prefix: 32 })
+    );
+  });
+  return rule?.destinationCidr;
+}
+
+/**
+ * Whether traffic from a connected device to an address is allowed, evaluated as Client VPN does:
+ * client-to-client traffic needs an authorization rule covering the client CIDR; anything else
+ * needs an active route through an associated subnet and an active authorization rule.
+ */
+export function evaluateReach(
+  context: BaseContext,
+  endpoint: ClientVpnEndpointRecord,
+  connectionId: string,
+  destinationIp: string,
+): ReachabilityVerdict {
+  const connection = endpoint.connections.find((candidate) => candidate.id === connectionId);
+  if (!connection || connectionStatus(context, endpoint, connection) !== "active") {
+    return { reachable: false, reason: `Connection ${connectionId} is not active on ${endpoint.id}.` };
+  }
+  const address = parseIpv4(destinationIp);
+  if (address === null) throw invalidParameterValue(`${destinationIp} is not an IPv4 address.`);
+  const target = { base: address, prefix: 32 };
+  const clientCidr = parseCidr(endpoint.clientCidrBlock);
+  const toClient = clientCidr !== null && contains(clientCidr, target);
+  if (!toClient) {
+    const associated = new Set(
+      liveAssociations(context, endpoint)
+        .filter((association) => stateAt(association.lifecycle, context.now) === "associated")
+        .map((association) => association.subnetId),
+    );
+    const route = endpoint.routes.find((candidate) => {
+      const cidr = parseCidr(candidate.destinationCidr);
+      return (
+        stateAt(candidate.lifecycle, context.now) === "active" &&
+        associated.has(candidate.targetSubnetId) &&
+        cidr !== null &&
+        contains(cidr, target)
+      );
+    });
+    if (!route) return { reachable: false, reason: `No active route of ${endpoint.id} covers ${destinationIp}.` };
+  }
+  const rule = activeAuthorization(context, endpoint, address);
+  if (!rule) {
+    return {
+      reachable: false,
+      reason: toClient
+        ? `Client-to-client traffic to ${destinationIp} is not authorized: no rule covers the client CIDR.`
+        : `No active authorization rule of ${endpoint.id} covers ${destinationIp}.`,
+    };
+  }
+  return { reachable: true, reason: `Authorized by the rule for ${rule}.` };
+}
