@@ -105,6 +105,7 @@ else
   tally "Playwright (Chromium)" "$p" "$f"
 fi
 
+node scripts/failures.mjs "$reports"
 echo
 printf '%s\n' "${tiers[@]}"
 echo "${passed} passed, ${failed} failed"
