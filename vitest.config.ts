@@ -19,7 +19,7 @@ export default defineConfig({
     // next-auth imports `next/server` without an extension, which Node's ESM resolver rejects;
     // processing it through Vite resolves it like the Next.js bundler does.
     server: { deps: { inline: ["next-auth"] } },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -20,13 +20,20 @@ interface CrashPoint {
 }
 
 let crash: CrashPoint | null = null;
+/**
+ * The run whose worker has died. Under load the dead worker's lease can lapse before the test
+ * stops it, and its own poll loop would claim the step again: a dead process does nothing more.
+ */
+let deadRunId: string | null = null;
 
 const plan = createDemoNetworkPlan({
   ec2For: sandboxEc2,
   async checkpoint(at) {
+    if (deadRunId === at.runId) await new Promise<never>(() => undefined);
     const target = crash;
     if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
     crash = null;
+    deadRunId = target.runId;
     target.reached();
     // The process is gone: this step never continues.
     await new Promise<never>(() => undefined);
@@ -46,6 +53,7 @@ describe("crash and resume", () => {
     const doomed = startEngineWorker({ db, plans: [plan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS, concurrency: 4 });
     await reached;
     await doomed.stop({ graceMs: 0 });
+    deadRunId = null;
 
     const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
     expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
@@ -73,6 +81,7 @@ describe("crash and resume", () => {
     const doomed = startEngineWorker({ db, plans: [plan], ...FAST, workerId: "doomed-mid-run", leaseMs: DEAD_LEASE_MS, concurrency: 1 });
     await reached;
     await doomed.stop({ graceMs: 0 });
+    deadRunId = null;
 
     // Support removes the connection while its provisioning is half done and its worker dead.
     const undoId = await startDeprovision(db, plan, { connectionId });

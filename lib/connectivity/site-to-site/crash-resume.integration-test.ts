@@ -25,12 +25,19 @@ interface CrashPoint {
 }
 
 let crash: CrashPoint | null = null;
+/**
+ * The run whose worker has died. Under load the dead worker's lease can lapse before the test
+ * stops it, and its own poll loop would claim the step again: a dead process does nothing more.
+ */
+let deadRunId: string | null = null;
 
 const plan = createSiteToSitePlan(
   testDeps(async (at) => {
+    if (deadRunId === at.runId) await new Promise<never>(() => undefined);
     const target = crash;
     if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
     crash = null;
+    deadRunId = target.runId;
     target.reached();
     // The process is gone: this step never continues.
     await new Promise<never>(() => undefined);
@@ -75,10 +82,11 @@ describe("Site-to-Site crash and resume", () => {
     const doomed = startEngineWorker({ db, plans: [plan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS });
     await reached;
     await doomed.stop({ graceMs: 0 });
+    deadRunId = null;
     const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
     expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
 
-    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 20_000 });
+    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 60_000 });
     const view = await loadRunView(db, runId);
     expect(view?.error).toBeNull();
     expect(view?.status).toBe("succeeded");
@@ -98,7 +106,7 @@ describe("Site-to-Site crash and resume", () => {
 
     expect((await callAction(removeSiteToSite, { connectionId })).ok).toBe(true);
     const undoId = await latestRunId(db, connectionId);
-    await runUntilIdle(db, { plans: [plan], ...FAST, runIds: undoId ? [undoId] : [], timeoutMs: 20_000 });
+    await runUntilIdle(db, { plans: [plan], ...FAST, runIds: undoId ? [undoId] : [], timeoutMs: 60_000 });
     expect(await liveResourcesOf(connectionId)).toEqual(NOTHING);
   });
 });

@@ -56,7 +56,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("Route 53 Resolver over JSON 1.1 through the real SDK", () => {
   it("creates an inbound endpoint idempotently, with IPs inside their subnets, CREATING -> OPERATIONAL -> DELETING -> gone", async () => {
-    const cloud = openCloud(0.001);
+    // A second or so of CREATING: long enough to be seen on a loaded machine, short enough to wait for.
+    const cloud = openCloud(0.01);
     const { ec2, resolver } = clients(cloud);
     const { vpcId, subnets, groupId } = await landing(ec2);
     const input = {
@@ -89,7 +90,7 @@ describe("Route 53 Resolver over JSON 1.1 through the real SDK", () => {
     await expect(ec2.send(new DeleteSubnetCommand({ SubnetId: subnets[0]?.id }))).rejects.toMatchObject({ name: "DependencyViolation" });
 
     let status = "";
-    for (let i = 0; i < 100 && status !== "OPERATIONAL"; i += 1) {
+    for (let i = 0; i < 500 && status !== "OPERATIONAL"; i += 1) {
       await sleep(20);
       status = (await resolver.send(new GetResolverEndpointCommand({ ResolverEndpointId: id }))).ResolverEndpoint?.Status ?? "";
     }
@@ -104,7 +105,7 @@ describe("Route 53 Resolver over JSON 1.1 through the real SDK", () => {
     const deleting = await resolver.send(new DeleteResolverEndpointCommand({ ResolverEndpointId: id }));
     expect(deleting.ResolverEndpoint?.Status).toBe("DELETING");
     let gone = false;
-    for (let i = 0; i < 100 && !gone; i += 1) {
+    for (let i = 0; i < 500 && !gone; i += 1) {
       await sleep(20);
       gone = await resolver.send(new GetResolverEndpointCommand({ ResolverEndpointId: id })).then(
         () => false,
