@@ -1,7 +1,7 @@
 /**
  * Start-up for every portal process: apply migrations, seed the demo when enabled, and start the
- * background reconciler and the provisioning engine's worker. Imports are dynamic so none of this
- * is bundled for the edge runtime.
+ * background reconciler (it accepts PrivateLink endpoints) and the provisioning engine's worker.
+ * Imports are dynamic so none of this is bundled for the edge runtime.
  */
 export async function register(): Promise<void> {
   // Next.js sets NEXT_RUNTIME per bundle at build time; it is not Onramp configuration.
@@ -30,8 +30,9 @@ export async function register(): Promise<void> {
     const { startReconciler } = await import("@/lib/connectivity/privatelink/reconciler");
     const { startEngineWorker } = await import("@/lib/engine/executor");
     const { siteToSitePlan } = await import("@/lib/connectivity/site-to-site/plan");
+    const { privateLinkPlan } = await import("@/lib/connectivity/privatelink/plan");
     const reconciler = startReconciler({ intervalMs: env.ONRAMP_RECONCILE_INTERVAL_MS });
-    const worker = startEngineWorker({ plans: [siteToSitePlan] });
+    const worker = startEngineWorker({ plans: [siteToSitePlan, privateLinkPlan] });
     // Steps still running when the grace ends keep their leases until they expire; another
     // process (or this one, restarted) takes them over then.
     process.once("SIGTERM", () => {

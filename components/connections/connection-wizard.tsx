@@ -1,17 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { createConnection } from "@/app/(app)/connections/new/actions";
+import { useState } from "react";
+import { PrivateLinkForm } from "@/components/connections/privatelink-form";
+import { SiteToSiteForm } from "@/components/site-to-site/form/site-to-site-form";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/ui/use-action-form";
 import type { CustomerLocation } from "@/db/schema";
 import type { ConnectivityTypeOption, LocationOption } from "@/lib/connectivity/catalog";
+import type { VpnDeviceType } from "@/lib/connectivity/site-to-site/device-types";
 import { cx } from "@/lib/utils";
 
-interface ProductChoice {
+/** A product and the regions it is offered in, by product-region id. */
+export interface ProductChoice {
   id: string;
   name: string;
   regions: Array<{ id: string; region: string }>;
@@ -37,29 +36,25 @@ function ChoiceCard({ title, description, selected, onSelect }: { title: string;
 }
 
 /** Location, then connectivity type, then the details the type needs. Only delivered options appear. */
-export function ConnectionWizard({ locations, types, products }: { locations: LocationOption[]; types: ConnectivityTypeOption[]; products: ProductChoice[] }) {
-  const router = useRouter();
+export function ConnectionWizard({
+  locations,
+  types,
+  products,
+  deviceTypes,
+}: {
+  locations: LocationOption[];
+  types: ConnectivityTypeOption[];
+  products: ProductChoice[];
+  /** AWS's VPN device list for Site-to-Site; null when it could not be read. */
+  deviceTypes: VpnDeviceType[] | null;
+}) {
   const [step, setStep] = useState(0);
   const [location, setLocation] = useState<CustomerLocation | null>(null);
   const [typeId, setTypeId] = useState<string | null>(null);
-  const [productId, setProductId] = useState(products.length === 1 ? (products[0]?.id ?? "") : "");
-  const [productRegionId, setProductRegionId] = useState("");
-  const { pending, error, fieldErrors, run } = useActionForm();
 
   const typesHere = types.filter((t) => t.location === location);
   const chosenType = typesHere.find((t) => t.id === typeId);
-  const regions = products.find((p) => p.id === productId)?.regions ?? [];
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const label = String(form.get("label") ?? "").trim();
-    run(
-      createConnection,
-      { awsAccountId: String(form.get("awsAccountId") ?? ""), productRegionId, label: label || undefined },
-      { onSuccess: (created) => router.push(`/connections/${created.id}`) },
-    );
-  }
+  const backToTypes = () => setStep(1);
 
   return (
     <div className="max-w-3xl space-y-6">
@@ -116,52 +111,18 @@ export function ConnectionWizard({ locations, types, products }: { locations: Lo
       )}
 
       {step === 2 && chosenType && (
-        <form method="post" onSubmit={submit} noValidate className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-base font-semibold">{chosenType.title}</h2>
-          <p className="text-sm text-slate-600">{chosenType.explanation}</p>
-          <TextField
-            label="Your AWS account ID"
-            name="awsAccountId"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="123456789012"
-            maxLength={20}
-            hint="The 12-digit account that will own the interface endpoint."
-            errors={fieldErrors.awsAccountId}
-            required
-          />
-          <SelectField
-            label="Product"
-            value={productId}
-            onChange={(e) => {
-              setProductId(e.target.value);
-              setProductRegionId("");
-            }}
-            placeholder="Choose a product"
-            options={products.map((p) => ({ value: p.id, label: p.name }))}
-          />
-          <SelectField
-            label="Region"
-            name="productRegionId"
-            value={productRegionId}
-            onChange={(e) => setProductRegionId(e.target.value)}
-            placeholder={productId ? "Choose a region" : "Choose a product first"}
-            disabled={!productId}
-            options={regions.map((r) => ({ value: r.id, label: r.region }))}
-            hint="Your endpoint must be in this region."
-            errors={fieldErrors.productRegionId}
-          />
-          <TextField label="Name (optional)" name="label" maxLength={64} placeholder="Production VPC" errors={fieldErrors.label} />
-          <FormMessage error={error} />
-          <div className="flex gap-2">
-            <Button type="submit" pending={pending}>
-              Create connection
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setStep(1)}>
-              Back
-            </Button>
+        <section aria-labelledby="details-heading" className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <div className="space-y-1">
+            <h2 id="details-heading" className="text-base font-semibold">
+              {chosenType.title}
+            </h2>
+            <p className="text-sm text-slate-600">{chosenType.explanation}</p>
           </div>
-        </form>
+          {chosenType.id === "privatelink" && <PrivateLinkForm products={products} onBack={backToTypes} />}
+          {chosenType.id === "site_to_site" && (location === "on_premises" || location === "other_cloud") && (
+            <SiteToSiteForm location={location} products={products} deviceTypes={deviceTypes} onBack={backToTypes} />
+          )}
+        </section>
       )}
     </div>
   );

@@ -13,7 +13,7 @@ export function SupportTools({ connectionId, failed }: { connectionId: string; f
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {failed && (
-          <Button size="sm" pending={retry.pending} onClick={() => retry.run("Retrying from allow-listing.")}>
+          <Button size="sm" pending={retry.pending} onClick={() => retry.run("Retrying from the step that failed.")}>
             Retry
           </Button>
         )}

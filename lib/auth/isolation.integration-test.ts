@@ -146,6 +146,11 @@ const ISOLATION_CASES: Record<string, ActionCase> = {
     outcome: "denied",
     viewer: (w) => ({ connectionId: w.a.siteToSiteId }),
   },
+  "app/(app)/connections/site-to-site/actions.ts#simulateSiteToSiteTunnels": {
+    crossTenant: (w) => ({ connectionId: w.b.siteToSiteId, status: "UP" }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.a.siteToSiteId, status: "UP" }),
+  },
   "app/(app)/team/actions.ts#inviteMemberAction": {
     crossTenant: (w) => ({ tenantId: w.b.tenantId, email: "intruder@a.example", role: "customer_admin" }),
     outcome: "denied",
@@ -201,6 +206,10 @@ interface RouteCase {
 const ROUTE_CASES: Record<string, RouteCase> = {
   "app/api/connections/[id]/plan/route.ts#GET": {
     crossTenant: (w) => ({ url: `http://localhost/api/connections/${w.b.siteToSiteId}/plan`, params: { id: w.b.siteToSiteId } }),
+  },
+  // Asking for the keys: tenant B's secrets must stay a 404, not a 403 or a file.
+  "app/api/connections/[id]/device-config/route.ts#GET": {
+    crossTenant: (w) => ({ url: `http://localhost/api/connections/${w.b.siteToSiteId}/device-config?keys=include`, params: { id: w.b.siteToSiteId } }),
   },
   "app/api/connections/[id]/status/route.ts#GET": {
     crossTenant: (w) => ({ url: `http://localhost/api/connections/${w.b.connectionId}/status`, params: { id: w.b.connectionId } }),

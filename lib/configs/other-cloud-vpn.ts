@@ -1,3 +1,4 @@
+import { hiddenKeyPlaceholder } from "@/lib/configs/hidden-keys";
 import type { TunnelConfig, VpnDeviceConfig } from "@/lib/configs/vpn-device-config";
 
 /**
@@ -39,11 +40,14 @@ function quote(value: string): string {
 }
 
 function key(tunnel: TunnelConfig, options: OtherCloudOptions): string {
-  return quote(options.revealSecrets ? tunnel.preSharedKey : `HIDDEN-TUNNEL-${tunnel.number}-KEY`);
+  return quote(options.revealSecrets ? tunnel.preSharedKey : hiddenKeyPlaceholder(tunnel.number));
 }
 
+/** The note on steps whose keys are placeholders; the page replaces it with the reveal's own state. */
+export const HIDDEN_KEYS_NOTE = "The pre-shared keys are hidden: reveal them in Onramp to fill them in.";
+
 function hiddenKeyNote(options: OtherCloudOptions): string[] {
-  return options.revealSecrets ? [] : ["The pre-shared keys are hidden: reveal them in Onramp to fill them in."];
+  return options.revealSecrets ? [] : [HIDDEN_KEYS_NOTE];
 }
 
 function bgpOf(config: VpnDeviceConfig): { customerAsn: number; awsAsn: number } | null {
@@ -172,7 +176,7 @@ function oracle(config: VpnDeviceConfig, options: OtherCloudOptions): OtherCloud
       displayName: "aws-tunnel-1",
       routing: first.bgp ? "BGP" : "STATIC",
       ikeVersion: "V2",
-      sharedSecret: options.revealSecrets ? first.preSharedKey : "HIDDEN-TUNNEL-1-KEY",
+      sharedSecret: options.revealSecrets ? first.preSharedKey : hiddenKeyPlaceholder(first.number),
       ...(first.bgp
         ? {
             bgpSessionConfig: {

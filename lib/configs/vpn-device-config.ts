@@ -1,3 +1,4 @@
+import { hiddenKeyPlaceholder } from "@/lib/configs/hidden-keys";
 import { formatCidr, networkOf, parseCidrNotation } from "@/lib/net/cidr";
 import { parseIpv4 } from "@/lib/net/ipv4";
 
@@ -242,7 +243,7 @@ export interface RenderOptions {
 const TUNNEL_MTU = 1436;
 
 function keyOf(tunnel: TunnelConfig, options: RenderOptions): string {
-  return options.revealSecrets ? tunnel.preSharedKey : `HIDDEN-TUNNEL-${tunnel.number}-KEY (reveal the pre-shared keys in Onramp)`;
+  return options.revealSecrets ? tunnel.preSharedKey : `${hiddenKeyPlaceholder(tunnel.number)} (reveal the pre-shared keys in Onramp)`;
 }
 
 function groupNumber(group: string): string {

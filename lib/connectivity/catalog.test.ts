@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { deliveredLocations, deliveredTypes } from "./catalog";
+import { deliveredLocations, deliveredTypes, typeOption } from "./catalog";
 
 describe("connectivity catalog", () => {
-  it("offers only what is delivered: On AWS with a PrivateLink interface endpoint", () => {
-    expect(deliveredLocations().map((l) => l.id)).toEqual(["aws"]);
+  it("offers PrivateLink on AWS and Site-to-Site VPN on premises and on other clouds", () => {
+    expect(deliveredLocations().map((l) => l.id)).toEqual(["aws", "on_premises", "other_cloud"]);
     expect(deliveredTypes("aws").map((t) => t.id)).toEqual(["privatelink"]);
-    expect(deliveredTypes("on_premises")).toEqual([]);
+    expect(deliveredTypes("on_premises").map((t) => t.id)).toEqual(["site_to_site"]);
+    expect(deliveredTypes("other_cloud").map((t) => t.id)).toEqual(["site_to_site"]);
+  });
+
+  it("explains each offer for its location", () => {
+    const [onPremises] = deliveredTypes("on_premises");
+    const [otherCloud] = deliveredTypes("other_cloud");
+    expect(onPremises?.explanation).toMatch(/VPN device/);
+    expect(otherCloud?.explanation).toMatch(/Azure, Google Cloud, Oracle/);
+    expect(typeOption("site_to_site")?.title).toBe("Site-to-Site VPN");
+  });
+
+  it("lists every type once per location", () => {
+    for (const location of deliveredLocations()) {
+      const ids = deliveredTypes(location.id).map((t) => t.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
   });
 });

@@ -23,7 +23,11 @@ export interface ConnectivityTypeOption {
 const LOCATIONS: readonly LocationOption[] = [
   { id: "aws", title: "On AWS", description: "Your workloads run in your own AWS account." },
   { id: "on_premises", title: "On premises", description: "Your workloads run in your own data centre or office." },
-  { id: "other_cloud", title: "Other cloud", description: "Your workloads run on another cloud provider." },
+  {
+    id: "other_cloud",
+    title: "Other cloud",
+    description: "Your workloads run on Azure, Google Cloud, Oracle Cloud or another cloud provider.",
+  },
 ];
 
 const TYPES: readonly ConnectivityTypeOption[] = [
@@ -34,6 +38,25 @@ const TYPES: readonly ConnectivityTypeOption[] = [
     summary: "A private endpoint for our service inside your VPC.",
     explanation:
       "You create an interface endpoint in your VPC; Onramp allows your AWS account and accepts the endpoint, so traffic to us never leaves the AWS network.",
+    delivered: true,
+  },
+  // One entry per location: what the customer does on their side differs, the connection does not.
+  {
+    id: "site_to_site",
+    location: "on_premises",
+    title: "Site-to-Site VPN",
+    summary: "Two redundant IPsec tunnels from your VPN device to a private network on AWS that reaches our service.",
+    explanation:
+      "You give your VPN device's public address and your networks; Onramp builds a landing network on AWS with private endpoints to our service and gives you your device's configuration and DNS forwarding settings.",
+    delivered: true,
+  },
+  {
+    id: "site_to_site",
+    location: "other_cloud",
+    title: "Site-to-Site VPN",
+    summary: "Two redundant IPsec tunnels from your cloud's VPN gateway to a private network on AWS that reaches our service.",
+    explanation:
+      "You give your VPN gateway's public address and your networks; Onramp builds a landing network on AWS with private endpoints to our service and gives you the commands for your cloud's side (Azure, Google Cloud, Oracle) with the values filled in.",
     delivered: true,
   },
 ];

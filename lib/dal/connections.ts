@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, count, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, count, eq, ne } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import {
   connectionEvents,
   connections,
@@ -14,7 +14,6 @@ import {
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
-import { isProviderRole } from "@/lib/auth/permissions";
 import { canSeeTenant, tenantFor } from "@/lib/auth/tenant-scope";
 import { OFFERED_PRODUCT_REGION_MESSAGE, type PrivateLinkInput } from "@/lib/connectivity/privatelink/input";
 import type { ConnectionStatusView } from "@/lib/connectivity/privatelink/status-view";
@@ -94,16 +93,6 @@ const detailColumns = {
 /** These pages and actions serve PrivateLink; other types have their own (lib/connectivity/<type>). */
 const isPrivateLink = eq(connections.type, "privatelink");
 
-// Two explicit selects (not one generic helper) keep drizzle's inferred row types intact.
-function selectSummaries(db: Db) {
-  return db
-    .select(summaryColumns)
-    .from(connections)
-    .innerJoin(tenants, eq(tenants.id, connections.tenantId))
-    .innerJoin(productRegions, eq(productRegions.id, connections.productRegionId))
-    .innerJoin(products, eq(products.id, productRegions.productId));
-}
-
 function selectDetails(db: Db) {
   return db
     .select(detailColumns)
@@ -134,16 +123,6 @@ export async function findConnection(db: Db, caller: Caller, connectionId: strin
   return { ...privateLinkFields(row), productRegionId };
 }
 
-/** The caller's tenant's connections, newest first (removed ones last). */
-export async function listTenantConnections(db: Db, caller: Caller, tenantId?: string): Promise<ConnectionSummary[]> {
-  const scope = tenantFor(caller, tenantId);
-  const rows = await selectSummaries(db)
-    .where(and(eq(connections.tenantId, scope), isPrivateLink))
-    .orderBy(sql`${connections.status} = 'removed'`, desc(connections.createdAt))
-    .limit(500);
-  return rows.map(privateLinkFields);
-}
-
 export async function listConnectionEvents(db: Db, caller: Caller, connectionId: string): Promise<ConnectionEventView[]> {
   await findConnection(db, caller, connectionId);
   return db
@@ -153,47 +132,6 @@ export async function listConnectionEvents(db: Db, caller: Caller, connectionId:
     .where(eq(connectionEvents.connectionId, connectionId))
     .orderBy(asc(connectionEvents.at), asc(connectionEvents.id))
     .limit(500);
-}
-
-export interface SupportConnectionFilter {
-  status?: ConnectionStatus;
-  /** Tenant name prefix, a 12-digit account ID, or an endpoint ID (vpce-…). */
-  q?: string;
-  tenantId?: string;
-  page: number;
-  pageSize: number;
-}
-
-/** All tenants' connections for provider staff, filtered and paged (newest activity first). */
-export async function searchConnections(
-  db: Db,
-  caller: Caller,
-  filter: SupportConnectionFilter,
-): Promise<{ rows: ConnectionSummary[]; total: number }> {
-  if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
-  const conditions: SQL[] = [isPrivateLink];
-  if (filter.status) conditions.push(eq(connections.status, filter.status));
-  if (filter.tenantId) conditions.push(eq(connections.tenantId, filter.tenantId));
-  const q = filter.q?.trim();
-  if (q) {
-    if (/^\d{12}$/.test(q)) conditions.push(eq(connections.awsAccountId, q));
-    else if (/^vpce-[0-9a-f]+$/i.test(q)) conditions.push(eq(connections.vpcEndpointId, q.toLowerCase()));
-    else conditions.push(sql`lower(${tenants.name}) like ${`${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  }
-  const where = and(...conditions);
-  const rows = (
-    await selectSummaries(db)
-      .where(where)
-      .orderBy(desc(connections.updatedAt), desc(connections.id))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-  ).map(privateLinkFields);
-  const [total] = await db
-    .select({ n: count() })
-    .from(connections)
-    .innerJoin(tenants, eq(tenants.id, connections.tenantId))
-    .where(where);
-  return { rows, total: total?.n ?? 0 };
 }
 
 export async function findOfferedProductRegion(db: Db, productRegionId: string) {
@@ -206,11 +144,18 @@ export async function findOfferedProductRegion(db: Db, productRegionId: string) 
 
 const DUPLICATE_MESSAGE = "This account already has a connection to this product in this region.";
 
+type ProductRegionRow = typeof productRegions.$inferSelect;
+
 /**
  * Records a customer's request for a PrivateLink connection: the row (status `allowlisting`), its
- * first history event, the audit row, and the service marked due for the reconciler, atomically.
+ * first history event, the audit row, and what `start` writes (the engine's run), atomically.
  */
-export async function insertConnection(db: Db, caller: Caller, input: PrivateLinkInput): Promise<ConnectionRow> {
+export async function insertConnection(
+  db: Db,
+  caller: Caller,
+  input: PrivateLinkInput,
+  start: (tx: Tx, connection: ConnectionRow, service: ProductRegionRow) => Promise<void>,
+): Promise<ConnectionRow> {
   const tenantId = tenantFor(caller);
   const service = await findOfferedProductRegion(db, input.productRegionId);
   const live = and(eq(connections.tenantId, tenantId), ne(connections.status, "removed"));
@@ -254,7 +199,7 @@ export async function insertConnection(db: Db, caller: Caller, input: PrivateLin
         targetId: row.id,
         detail: { awsAccountId: input.awsAccountId, serviceId: service.serviceId, region: service.region },
       });
-      await tx.update(productRegions).set({ reconcileDueAt: sql`now()` }).where(eq(productRegions.id, service.id));
+      await start(tx, connection, service);
       return connection;
     });
   } catch (error) {
@@ -263,8 +208,13 @@ export async function insertConnection(db: Db, caller: Caller, input: PrivateLin
   }
 }
 
-/** Marks a connection for removal; the reconciler revokes and rejects what it no longer needs. */
-export async function markRemoving(db: Db, caller: Caller, connectionId: string): Promise<ConnectionDetail> {
+/** Marks a connection for removal, with what `start` writes (the engine's removal run), atomically. */
+export async function markRemoving(
+  db: Db,
+  caller: Caller,
+  connectionId: string,
+  start: (tx: Tx, connection: ConnectionRow) => Promise<void>,
+): Promise<ConnectionDetail> {
   const connection = await findConnection(db, caller, connectionId);
   const moved = await transition(db, {
     connectionId,
@@ -273,22 +223,33 @@ export async function markRemoving(db: Db, caller: Caller, connectionId: string)
     event: { kind: "removing", message: "Removal requested." },
     actor: caller,
     audit: { action: "connection.remove", detail: { awsAccountId: connection.awsAccountId } },
+    within: start,
   });
   if (!moved) throw new AppError("conflict", "This connection is already being removed.");
   return connection;
 }
 
-/** Support's retry of a failed connection: it starts again from allow-listing (idempotent). */
-export async function markRetry(db: Db, caller: Caller, connectionId: string): Promise<ConnectionDetail> {
+export interface Retry {
+  /** Where the connection goes back to: allow-listing, or the removal that failed. */
+  to: "allowlisting" | "removing";
+  /** What support is retrying, for the history. */
+  message: string;
+  /** The engine's side of the retry, written with the status change. */
+  start: (tx: Tx, connection: ConnectionRow) => Promise<void>;
+}
+
+/** Support's retry of a failed connection. */
+export async function markRetry(db: Db, caller: Caller, connectionId: string, retry: Retry): Promise<ConnectionDetail> {
   const connection = await findConnection(db, caller, connectionId);
   const moved = await transition(db, {
     connectionId,
     from: ["failed"],
-    to: "allowlisting",
+    to: retry.to,
     set: { errorCode: null, errorMessage: null },
-    event: { kind: "retry", message: "Support retried the connection." },
+    event: { kind: "retry", message: retry.message },
     actor: caller,
     audit: { action: "connection.retry", detail: { previousError: connection.errorCode } },
+    within: retry.start,
   });
   if (!moved) throw new AppError("conflict", "Only a failed connection can be retried.");
   return connection;

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, count, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
-import { connections, endpointConnections, tenants } from "@/db/schema";
-import type { ConnectionStatus, SiteToSiteStatus } from "@/db/schema";
+import { endpointConnections, tenants } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
 import { isProviderRole } from "@/lib/auth/permissions";
 import { canSeeTenant } from "@/lib/auth/tenant-scope";
 import { normalizeEmail } from "@/lib/auth/users";
+import { countAllConnections, countConnectionsByTenant, emptyCounts, type ConnectionCounts } from "@/lib/dal/connection-list";
 import { createInvitation } from "@/lib/dal/invitations";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/search-params";
@@ -20,13 +20,6 @@ export interface TenantSummary {
   createdAt: Date;
 }
 
-/** Connection counts as support reads them; `removed` connections are history, not load. */
-export interface ConnectionCounts {
-  available: number;
-  inProgress: number;
-  failed: number;
-}
-
 export interface TenantListRow extends TenantSummary {
   connections: ConnectionCounts;
 }
@@ -34,25 +27,6 @@ export interface TenantListRow extends TenantSummary {
 function requireProvider(caller: Caller): void {
   if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
 }
-
-function bucketOf(status: ConnectionStatus | SiteToSiteStatus): keyof ConnectionCounts | null {
-  switch (status) {
-    case "available":
-      return "available";
-    case "failed":
-      return "failed";
-    case "removed":
-      return null;
-    case "allowlisting":
-    case "awaiting_endpoint":
-    case "accepting":
-    case "provisioning":
-    case "removing":
-      return "inProgress";
-  }
-}
-
-const emptyCounts = (): ConnectionCounts => ({ available: 0, inProgress: 0, failed: 0 });
 
 export async function getTenant(db: DbOrTx, caller: Caller, tenantId: string): Promise<TenantSummary | null> {
   if (!isUuid(tenantId) || !canSeeTenant(caller, tenantId)) return null;
@@ -105,29 +79,11 @@ export async function listTenantsPage(
     .limit(limit + 1);
 
   const page = toPage(fetched, { limit, direction, hadCursor: cursor !== null, keyOf: (r) => ({ k: r.key, id: r.id }) });
-  const counts = await connectionCountsFor(db, page.rows.map((r) => r.id));
+  const counts = await countConnectionsByTenant(db, caller, page.rows.map((r) => r.id));
   return {
     ...page,
     rows: page.rows.map(({ key: _key, ...tenant }) => ({ ...tenant, connections: counts.get(tenant.id) ?? emptyCounts() })),
   };
-}
-
-async function connectionCountsFor(db: Db, tenantIds: string[]): Promise<Map<string, ConnectionCounts>> {
-  const result = new Map<string, ConnectionCounts>();
-  if (tenantIds.length === 0) return result;
-  const grouped = await db
-    .select({ tenantId: connections.tenantId, status: connections.status, n: count() })
-    .from(connections)
-    .where(inArray(connections.tenantId, tenantIds))
-    .groupBy(connections.tenantId, connections.status);
-  for (const row of grouped) {
-    const bucket = bucketOf(row.status);
-    if (!bucket) continue;
-    const counts = result.get(row.tenantId) ?? emptyCounts();
-    counts[bucket] += row.n;
-    result.set(row.tenantId, counts);
-  }
-  return result;
 }
 
 export interface ProviderTotals {
@@ -139,16 +95,11 @@ export interface ProviderTotals {
 /** The figures at the top of the support dashboard. */
 export async function providerTotals(db: Db, caller: Caller): Promise<ProviderTotals> {
   requireProvider(caller);
-  const [[tenantCount], byStatus, [held]] = await Promise.all([
+  const [[tenantCount], totals, [held]] = await Promise.all([
     db.select({ n: count() }).from(tenants),
-    db.select({ status: connections.status, n: count() }).from(connections).groupBy(connections.status),
+    countAllConnections(db, caller),
     db.select({ n: count() }).from(endpointConnections).where(eq(endpointConnections.decision, "held")),
   ]);
-  const totals = emptyCounts();
-  for (const row of byStatus) {
-    const bucket = bucketOf(row.status);
-    if (bucket) totals[bucket] += row.n;
-  }
   return { tenants: tenantCount?.n ?? 0, connections: totals, heldEndpointRequests: held?.n ?? 0 };
 }
 

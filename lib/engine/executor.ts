@@ -438,6 +438,15 @@ export class EngineWorker {
             .update(planRuns)
             .set({ status: "failed", finishedAt: sql`now()`, errorStep: step.name, errorCode: result.code, errorMessage: result.message })
             .where(eq(planRuns.id, run.id));
+          await this.plans.get(run.plan)?.onRunFailed?.(tx, {
+            runId: run.id,
+            connectionId: run.connectionId,
+            tenantId: run.tenantId,
+            direction: run.direction,
+            step: step.name,
+            code: result.code,
+            message: result.message,
+          });
         }
         return;
       }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Tx } from "@/db/client";
 import type { JsonObject, JsonValue } from "@/db/schema/engine";
 import type { RateLimiter } from "./rate-limiter";
 
@@ -61,12 +62,30 @@ export interface StepDefinition<Input, S extends OutputSchemas, K extends keyof 
   undo?(ctx: UndoContext<Input, OutputsOf<S>, z.output<S[K]>>): Promise<StepOutcome<JsonObject>>;
 }
 
+/** A run that just failed: which step, and AWS's (or Onramp's) error as support sees it. */
+export interface RunFailure {
+  runId: string;
+  connectionId: string;
+  tenantId: string;
+  direction: "provision" | "deprovision";
+  step: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Called in the transaction that marks a run failed, so a type that keeps its own status on the
+ * connection (PrivateLink's "failed" with the error) changes together with the run, never apart.
+ */
+export type RunFailedHook = (tx: Tx, failure: RunFailure) => Promise<void>;
+
 export interface PlanSpec<Input extends JsonObject, S extends OutputSchemas> {
   name: string;
   input: z.ZodType<Input>;
   /** One schema per step: the step names are the keys. */
   outputs: S;
   steps: { [K in keyof S & string]: StepDefinition<Input, S, K> };
+  onRunFailed?: RunFailedHook;
 }
 
 /** What the executor gives a step, before the plan's schemas turn it into a typed context. */
@@ -91,6 +110,7 @@ export interface Plan<Input extends JsonObject = JsonObject> {
   /** Step names in a dependency order (every step after its dependencies). */
   readonly order: readonly string[];
   parseInput(input: unknown): Input;
+  readonly onRunFailed?: RunFailedHook;
 }
 
 export class PlanDefinitionError extends Error {
@@ -218,5 +238,6 @@ export function definePlan<Input extends JsonObject, S extends OutputSchemas>(sp
     steps,
     order,
     parseInput: (input) => parseWith(spec.input, input, "The plan's input"),
+    onRunFailed: spec.onRunFailed,
   };
 }

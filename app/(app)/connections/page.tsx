@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
-import { StatusBadge } from "@/components/connections/status-badge";
+import { ConnectionLink, ProductsCell, SourceCell, StatusCell, TypeCell } from "@/components/connections/connection-list-cells";
 import { DataTable } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { signedInCaller } from "@/lib/auth/page-caller";
 import { can, isProviderRole } from "@/lib/auth/permissions";
-import { listTenantConnections } from "@/lib/dal/connections";
+import { listConnections } from "@/lib/dal/connection-list";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -16,7 +16,7 @@ export default async function ConnectionsPage() {
   const caller = await signedInCaller("/connections");
   if (isProviderRole(caller.role)) redirect("/support/connections");
   if (!can(caller.role, "connection.read")) forbidden();
-  const rows = await listTenantConnections(getDb(), caller);
+  const rows = await listConnections(getDb(), caller);
   const canCreate = can(caller.role, "connection.create");
 
   return (
@@ -38,18 +38,11 @@ export default async function ConnectionsPage() {
         rowKey={(r) => r.id}
         empty={canCreate ? "No connections yet. Create one to reach our service privately." : "No connections yet."}
         columns={[
-          {
-            header: "Connection",
-            cell: (r) => (
-              <Link href={`/connections/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                {r.label || `${r.productName} · ${r.region}`}
-              </Link>
-            ),
-          },
-          { header: "Product", cell: (r) => `${r.productName} (${r.region})` },
-          { header: "AWS account", cell: (r) => <span className="font-mono text-xs">{r.awsAccountId}</span> },
-          { header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
-          { header: "Endpoint", cell: (r) => <span className="font-mono text-xs">{r.vpcEndpointId ?? "—"}</span> },
+          { header: "Connection", cell: (r) => <ConnectionLink row={r} /> },
+          { header: "Type", cell: (r) => <TypeCell row={r} /> },
+          { header: "From", cell: (r) => <SourceCell row={r} /> },
+          { header: "Products", cell: (r) => <ProductsCell row={r} /> },
+          { header: "Status", cell: (r) => <StatusCell row={r} /> },
           { header: "Created", cell: (r) => <DateTime value={r.createdAt} /> },
         ]}
       />

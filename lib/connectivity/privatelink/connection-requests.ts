@@ -1,42 +1,90 @@
 import "server-only";
 import { and, count, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { connectionEvents } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { connectionEvents, planRuns } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { createInterfaceEndpoint, deleteCustomerEndpoints, listCustomerEndpointIds, type CreatedEndpoint } from "@/lib/aws/customer-endpoints";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
-import { findConnection, findOfferedProductRegion, insertConnection, markRemoving, markRetry } from "@/lib/dal/connections";
+import { findConnection, insertConnection, markRemoving, markRetry, type Retry } from "@/lib/dal/connections";
+import { latestRunId, retryRun, startDeprovision, startProvision } from "@/lib/engine/runs";
+import { wakeLocalWorkers } from "@/lib/engine/wake";
 import { isSandbox } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { runBounded } from "@/lib/connectivity/run-bounded";
-import { allowlistConnection } from "./allowlist";
 import type { PrivateLinkInput } from "./input";
-import { reconcileNow, reconcileProductRegion } from "./reconciler";
-import { recordConnectionEvent } from "./transitions";
+import { privateLinkPlan } from "./plan";
+import { planInputFor } from "./plan-input";
+import { reconcileProductRegion } from "./reconciler";
+import { recordConnectionEvent, transition, type ConnectionRow } from "./transitions";
 
 /**
- * What people do to PrivateLink connections, on top of the tenant-scoped DAL. Each records intent
- * first, then does the cloud work inline for at most INLINE_MS so the page usually shows the result
- * at once; whatever does not finish is picked up by the reconciler.
+ * What people do to PrivateLink connections, on top of the tenant-scoped DAL. Creating, removing
+ * and retrying record the intent and the engine's run in one transaction and return; the engine
+ * does the AWS work (lib/connectivity/privatelink/plan.ts) and the page follows it by polling.
+ * The reconciler's work (accepting endpoints) is done inline for at most INLINE_MS where a person
+ * asked for it, so the page usually shows the result at once.
  */
 const INLINE_MS = 10_000;
 
+async function startAllowListing(tx: Tx, connection: ConnectionRow, service: { region: string; serviceId: string; serviceName: string }): Promise<void> {
+  await startProvision(tx, privateLinkPlan, { connectionId: connection.id, tenantId: connection.tenantId, input: planInputFor(connection, service) });
+}
+
 export async function createPrivateLinkConnection(db: Db, caller: Caller, input: PrivateLinkInput): Promise<{ id: string }> {
-  const connection = await insertConnection(db, caller, input);
-  const service = await findOfferedProductRegion(db, connection.productRegionId);
-  await runBounded(allowlistConnection(db, connection, service), INLINE_MS, "allow-listing");
-  await reconcileNow(db, service.id);
+  const connection = await insertConnection(db, caller, input, startAllowListing);
+  // startProvision woke the workers inside the transaction, before they could see the run.
+  wakeLocalWorkers();
   return { id: connection.id };
 }
 
+/** Starts the removal: the engine rejects the account's endpoints and revokes it unless still needed. */
 export async function removePrivateLinkConnection(db: Db, caller: Caller, connectionId: string): Promise<void> {
-  const connection = await markRemoving(db, caller, connectionId);
-  await runBounded(reconcileProductRegion(db, connection.productRegionId), INLINE_MS, "removal");
+  await markRemoving(db, caller, connectionId, async (tx, connection) => {
+    const runId = await startDeprovision(tx, privateLinkPlan, { connectionId });
+    const [run] = await tx.select({ status: planRuns.status }).from(planRuns).where(eq(planRuns.id, runId));
+    if (run?.status !== "succeeded") return;
+    // The allow-listing never started, so AWS holds nothing of this connection: it is removed now.
+    await transition(tx, {
+      connectionId: connection.id,
+      from: ["removing"],
+      to: "removed",
+      set: { removedAt: new Date() },
+      event: { kind: "removed", message: "Removed before Onramp had allowed the account." },
+      actor: null,
+      audit: { action: "connection.removed", detail: { revoked: false } },
+    });
+  });
+  wakeLocalWorkers();
 }
 
+/**
+ * Support's retry. A failed run continues from where it stopped (allow-listing, or the removal);
+ * a connection whose run had succeeded (AWS refused to accept its endpoint) is allow-listed
+ * again, which also re-checks the permission, and handed back to the reconciler.
+ */
 export async function retryPrivateLinkConnection(db: Db, caller: Caller, connectionId: string): Promise<void> {
-  const connection = await markRetry(db, caller, connectionId);
-  await runBounded(reconcileProductRegion(db, connection.productRegionId), INLINE_MS, "retry");
+  const detail = await findConnection(db, caller, connectionId);
+  const runId = await latestRunId(db, connectionId);
+  const [run] = runId ? await db.select().from(planRuns).where(eq(planRuns.id, runId)) : [];
+  let retry: Retry;
+  if (run?.status === "failed") {
+    const removal = run.direction === "deprovision";
+    retry = {
+      to: removal ? "removing" : "allowlisting",
+      message: `Support retried the ${removal ? "removal" : "allow-listing"}.`,
+      async start(tx) {
+        if (!(await retryRun(tx, run.id))) throw new AppError("conflict", "Only a failed connection can be retried.");
+      },
+    };
+  } else {
+    retry = {
+      to: "allowlisting",
+      message: "Support retried the connection from allow-listing.",
+      start: (tx, connection) => startAllowListing(tx, connection, detail),
+    };
+  }
+  await markRetry(db, caller, connectionId, retry);
+  wakeLocalWorkers();
 }
 
 /** Support's "Reconcile now": re-reads the connection's endpoint service from AWS at once. */

@@ -9,6 +9,7 @@ import { listProducts, registerSandboxProducts } from "@/lib/dal/products";
 import { createTenant, createUser } from "@/lib/testing/fixtures";
 import { setTestCaller } from "@/lib/testing/session";
 import { reconcileProductRegion } from "./reconciler";
+import { runPrivateLinkPlans } from "./testing/engine";
 
 afterEach(() => sandboxCloud().clearFaults());
 
@@ -23,7 +24,7 @@ async function withRetries<T>(work: () => Promise<T>): Promise<T> {
 }
 
 describe("with AWS throttling and internal errors", () => {
-  it("repeated reconcile passes still take a connection to available", async () => {
+  it("the engine's retries and repeated reconcile passes still take a connection to available", async () => {
     const db = getDb();
     await registerSandboxProducts(db);
     const service = (await listProducts(db)).find((p) => p.slug === "analytics")?.regions.find((r) => r.region === "us-east-1");
@@ -33,10 +34,12 @@ describe("with AWS throttling and internal errors", () => {
     setTestCaller(admin);
 
     sandboxCloud().setFaults({ throttleRate: 0.3, internalErrorRate: 0.3 });
-    // The request is recorded even when AWS fails inline; the reconciler finishes the job.
     const created = await createConnection({ awsAccountId: "123412341234", productRegionId: service.id });
     if (!created.ok) throw new Error(created.message);
     const id = created.data.id;
+    // The engine retries the allow-listing through the faults; the connection never shows them.
+    await runPrivateLinkPlans();
+    expect((await findConnection(db, admin, id)).status).toBe("awaiting_endpoint");
 
     let endpoint: CreatedEndpoint | null = null;
     let errorsSeen = 0;

@@ -5,7 +5,7 @@ import { createConnection } from "@/app/(app)/connections/new/actions";
 import { removeConnection, simulateCustomerEndpoint } from "@/app/(app)/connections/[id]/actions";
 import { GET as getStatus } from "@/app/api/connections/[id]/status/route";
 import { getDb } from "@/db/client";
-import { auditLog, connections } from "@/db/schema";
+import { auditLog, connections, planRuns, planSteps } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { providerEc2 } from "@/lib/aws/clients";
 import { createInterfaceEndpoint, customerCanSeeService } from "@/lib/aws/customer-endpoints";
@@ -16,6 +16,7 @@ import type { ConnectionStatusView } from "@/lib/connectivity/privatelink/status
 import { createTenant, createUser } from "@/lib/testing/fixtures";
 import { setTestCaller } from "@/lib/testing/session";
 import { reconcileProductRegion } from "./reconciler";
+import { runPrivateLinkPlans } from "./testing/engine";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
@@ -78,6 +79,13 @@ describe("PrivateLink for a customer on AWS", () => {
     const created = await createConnection({ awsAccountId: ` ${ACCOUNT} `, productRegionId: analytics.id, label: "Production VPC" });
     if (!created.ok) throw new Error(created.message);
     const id = created.data.id;
+    // The request is recorded with the engine's run; a worker does the allow-listing.
+    expect((await findConnection(db, admin, id)).status).toBe("allowlisting");
+    const [run] = await db.select().from(planRuns).where(eq(planRuns.connectionId, id));
+    expect(run).toMatchObject({ plan: "privatelink", direction: "provision" });
+    await runPrivateLinkPlans();
+    const steps = await db.select().from(planSteps).where(eq(planSteps.runId, run?.id ?? ""));
+    expect(steps.map((s) => [s.name, s.status])).toEqual([["allowlist", "succeeded"]]);
     expect((await findConnection(db, admin, id)).status).toBe("awaiting_endpoint");
     expect(await isPrincipalAllowed(REGION, analytics.serviceId, ACCOUNT)).toBe(true);
     expect(await customerCanSeeService(ACCOUNT, REGION, analytics.serviceName)).toBe(true);
@@ -108,6 +116,8 @@ describe("PrivateLink for a customer on AWS", () => {
     setTestCaller(admin);
     const removed = await removeConnection({ connectionId: id });
     expect(removed.ok).toBe(true);
+    expect((await findConnection(db, admin, id)).status).toBe("removing");
+    await runPrivateLinkPlans();
     expect((await findConnection(db, admin, id)).status).toBe("removed");
     expect(await isPrincipalAllowed(REGION, analytics.serviceId, ACCOUNT)).toBe(false);
     expect(await endpointState(analytics.serviceId, endpoint.vpcEndpointId)).toBe("rejected");
@@ -128,13 +138,30 @@ describe("PrivateLink for a customer on AWS", () => {
     setTestCaller(otherAdmin);
     const second = await createConnection({ awsAccountId: shared, productRegionId: ledger.id });
     if (!first.ok || !second.ok) throw new Error("create failed");
+    await runPrivateLinkPlans();
+    const endpoint = await createInterfaceEndpoint(shared, REGION, {
+      serviceName: ledger.serviceName,
+      zoneIds: ledger.zoneIds,
+      privateDnsEnabled: false,
+      clientToken: `shared-${first.data.id}`,
+    });
+    await reconcileProductRegion(db, ledger.id);
+    await reconcileProductRegion(db, ledger.id);
+    expect(await endpointState(ledger.serviceId, endpoint.vpcEndpointId)).toBe("available");
+
     setTestCaller(admin);
     expect((await removeConnection({ connectionId: first.data.id })).ok).toBe(true);
+    await runPrivateLinkPlans();
     expect((await findConnection(db, admin, first.data.id)).status).toBe("removed");
     expect(await isPrincipalAllowed(REGION, ledger.serviceId, shared)).toBe(true);
+    expect(await endpointState(ledger.serviceId, endpoint.vpcEndpointId)).toBe("available");
+
     setTestCaller(otherAdmin);
     expect((await removeConnection({ connectionId: second.data.id })).ok).toBe(true);
+    await runPrivateLinkPlans();
+    expect((await findConnection(db, otherAdmin, second.data.id)).status).toBe("removed");
     expect(await isPrincipalAllowed(REGION, ledger.serviceId, shared)).toBe(false);
+    expect(await endpointState(ledger.serviceId, endpoint.vpcEndpointId)).toBe("rejected");
   });
 
   it("simulates the customer's side from the page and support sees the result", async () => {
@@ -142,6 +169,7 @@ describe("PrivateLink for a customer on AWS", () => {
     setTestCaller(admin);
     const created = await createConnection({ awsAccountId: "222233334444", productRegionId: ledger.id });
     if (!created.ok) throw new Error(created.message);
+    await runPrivateLinkPlans();
     const simulated = await simulateCustomerEndpoint({ connectionId: created.data.id });
     if (!simulated.ok) throw new Error(simulated.message);
     // A second click while the endpoint exists is refused rather than creating another one.

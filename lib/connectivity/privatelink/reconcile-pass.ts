@@ -1,44 +1,32 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, endpointConnections, productRegions, type ConnectionStatus, type EndpointDecision } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { connections, endpointConnections, productRegions, type ConnectionStatus } from "@/db/schema";
 import {
   acceptEndpointConnections,
   listEndpointConnections,
   providerOwnedEndpointIds,
-  rejectEndpointConnections,
-  revokePrincipal,
   type EndpointConnection,
   type EndpointConnectionState,
-  type ItemFailure,
 } from "@/lib/aws/endpoint-services";
-import { AwsResponseError } from "@/lib/aws/errors";
 import { getUnknownEndpointPolicy } from "@/lib/dal/provider-settings";
-import { allowlistConnection } from "./allowlist";
-import { asPrivateLinkRow, transition, updateConnectionDetails, type ConnectionRow } from "./transitions";
+import {
+  ACTIVE_STATES,
+  auditEndpoint,
+  isBenign,
+  recordEndpointConnections,
+  rejectEndpoints,
+  setDecision,
+  type TrackedEndpoint,
+} from "./endpoint-connections";
+import { NEEDS_ACCESS, asPrivateLinkRow, transition, updateConnectionDetails, type ConnectionRow } from "./transitions";
 
 type ProductRegionRow = typeof productRegions.$inferSelect;
 
-/** Statuses whose account still needs the allow-listing and whose endpoints Onramp accepts. */
-const LIVE: readonly ConnectionStatus[] = ["allowlisting", "awaiting_endpoint", "accepting", "available", "failed"];
 /** Statuses the reconciler moves on by itself, from what AWS reports. */
 const TRACKED: readonly ConnectionStatus[] = ["awaiting_endpoint", "accepting", "available"];
-/** States in which an endpoint connection carries (or is about to carry) traffic. */
-const ACTIVE_STATES: readonly EndpointConnectionState[] = ["pendingAcceptance", "pending", "available"];
-
-/** Per-id failures that only mean "it changed under us"; the next pass sees the new state. */
-function isBenign(failure: ItemFailure): boolean {
-  return failure.code.endsWith(".NotFound") || failure.code.includes("InvalidState") || failure.code === "InvalidVpcEndpointState";
-}
-
-interface TrackedEndpoint extends EndpointConnection {
-  rowId: string;
-  decision: EndpointDecision | null;
-  connectionId: string | null;
-}
 
 export interface PassResult {
-  /** Something will change soon without anyone acting (AWS provisioning, pending work). */
+  /** Something will change soon without anyone acting (AWS provisioning an accepted endpoint). */
   inFlight: boolean;
 }
 
@@ -51,112 +39,13 @@ async function loadConnections(db: Db, productRegionId: string): Promise<Connect
   return rows.map(asPrivateLinkRow);
 }
 
-async function upsertPage(db: Db, service: ProductRegionRow, page: EndpointConnection[]): Promise<TrackedEndpoint[]> {
-  if (page.length === 0) return [];
-  const now = new Date();
-  const rows = await db
-    .insert(endpointConnections)
-    .values(
-      page.map((e) => ({
-        productRegionId: service.id,
-        vpcEndpointId: e.vpcEndpointId,
-        ownerAccountId: e.ownerAccountId,
-        awsState: e.state,
-        dnsEntries: e.dnsEntries,
-        awsCreatedAt: e.createdAt,
-        firstSeenAt: now,
-        lastSeenAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [endpointConnections.productRegionId, endpointConnections.vpcEndpointId],
-      set: {
-        ownerAccountId: sql`excluded.owner_account_id`,
-        awsState: sql`excluded.aws_state`,
-        dnsEntries: sql`excluded.dns_entries`,
-        lastSeenAt: now,
-      },
-    })
-    .returning({
-      id: endpointConnections.id,
-      vpcEndpointId: endpointConnections.vpcEndpointId,
-      decision: endpointConnections.decision,
-      connectionId: endpointConnections.connectionId,
-    });
-  const byEndpoint = new Map(rows.map((r) => [r.vpcEndpointId, r]));
-  return page.map((e) => {
-    const row = byEndpoint.get(e.vpcEndpointId);
-    if (!row) throw new Error("upsert lost an endpoint connection");
-    return { ...e, rowId: row.id, decision: row.decision, connectionId: row.connectionId };
-  });
-}
-
-async function setDecision(db: Db, endpoints: TrackedEndpoint[], decision: EndpointDecision, connectionId: string | null): Promise<void> {
-  if (endpoints.length === 0) return;
-  await db
-    .update(endpointConnections)
-    .set({ decision, decidedAt: new Date(), decidedBy: null, connectionId })
-    .where(inArray(endpointConnections.id, endpoints.map((e) => e.rowId)));
-  for (const e of endpoints) {
-    e.decision = decision;
-    e.connectionId = connectionId;
-  }
-}
-
-async function auditEndpoint(db: Db, service: ProductRegionRow, e: TrackedEndpoint, action: string, tenantId: string | null, reason: string): Promise<void> {
-  await recordAudit(db, null, {
-    action,
-    tenantId,
-    targetType: "endpoint_connection",
-    targetId: e.vpcEndpointId,
-    detail: { serviceId: service.serviceId, ownerAccountId: e.ownerAccountId, reason },
-  });
-}
-
-/** Rejects endpoint connections; throws on a failure that is not just a stale state. */
-async function reject(service: ProductRegionRow, endpoints: TrackedEndpoint[]): Promise<void> {
-  const failures = (await rejectEndpointConnections(service.region, service.serviceId, endpoints.map((e) => e.vpcEndpointId))).filter(
-    (f) => !isBenign(f),
-  );
-  if (failures.length > 0) throw new AwsResponseError(failures[0]?.code ?? "Unknown", "RejectVpcEndpointConnections refused an endpoint.");
-  for (const e of endpoints) e.state = "rejected";
-}
-
-/** Step: finish removals. The allow-listing and endpoints stay while another live connection needs them. */
-async function processRemovals(db: Db, service: ProductRegionRow, all: ConnectionRow[], endpoints: TrackedEndpoint[]): Promise<void> {
-  for (const connection of all.filter((c) => c.status === "removing")) {
-    const stillNeeded = all.some((c) => c.awsAccountId === connection.awsAccountId && LIVE.includes(c.status));
-    if (!stillNeeded) {
-      const toReject = endpoints.filter((e) => e.ownerAccountId === connection.awsAccountId && ACTIVE_STATES.includes(e.state));
-      await reject(service, toReject);
-      await setDecision(db, toReject, "rejected", connection.id);
-      for (const e of toReject) await auditEndpoint(db, service, e, "endpoint.reject", connection.tenantId, "connection removed");
-      await revokePrincipal(service.region, service.serviceId, connection.awsAccountId);
-    }
-    await transition(db, {
-      connectionId: connection.id,
-      from: ["removing"],
-      to: "removed",
-      set: { removedAt: new Date() },
-      event: {
-        kind: "removed",
-        message: stillNeeded
-          ? "Removed. The account stays allowed because another connection still uses it."
-          : "Removed. The account's permission was revoked and its endpoints were rejected.",
-      },
-      actor: null,
-      audit: { action: "connection.removed", detail: { serviceId: service.serviceId, revoked: !stillNeeded } },
-    });
-  }
-}
-
 /** Step: match endpoint connections to connections; accept ours, reject or hold strangers'. */
 async function processEndpoints(db: Db, service: ProductRegionRow, all: ConnectionRow[], endpoints: TrackedEndpoint[]): Promise<void> {
   const liveByAccount = new Map<string, ConnectionRow>();
   const removingAccounts = new Set<string>();
   for (const c of all) {
     // Oldest first, so when two tenants name one account the earlier request owns its endpoints.
-    if (LIVE.includes(c.status) && !liveByAccount.has(c.awsAccountId)) liveByAccount.set(c.awsAccountId, c);
+    if (NEEDS_ACCESS.includes(c.status) && !liveByAccount.has(c.awsAccountId)) liveByAccount.set(c.awsAccountId, c);
     if (c.status === "removing") removingAccounts.add(c.awsAccountId);
   }
   const policy = await getUnknownEndpointPolicy(db);
@@ -210,7 +99,7 @@ async function processEndpoints(db: Db, service: ProductRegionRow, all: Connecti
   }
 
   if (toRejectUnknown.length > 0) {
-    await reject(service, toRejectUnknown);
+    await rejectEndpoints(service, toRejectUnknown);
     await setDecision(db, toRejectUnknown, "rejected", null);
     for (const e of toRejectUnknown) await auditEndpoint(db, service, e, "endpoint.reject", null, "owner account belongs to no tenant");
   }
@@ -282,16 +171,12 @@ async function deriveStatuses(db: Db, all: ConnectionRow[], endpoints: TrackedEn
 }
 
 /**
- * One reconciliation of one endpoint service: allow-list new requests, finish removals, then read
- * every endpoint connection from AWS and act on it. `renewLease` is called between AWS pages so a
- * long pass keeps its claim. Transient AWS errors propagate; the caller backs off and retries.
+ * One reconciliation of one endpoint service: read every endpoint connection from AWS and act on
+ * it. Allow-listing and removals are not done here: they are steps of the PrivateLink plan, which
+ * the provisioning engine runs and retries. `renewLease` is called between AWS pages so a long pass
+ * keeps its claim. Transient AWS errors propagate; the caller backs off and retries.
  */
 export async function reconcilePass(db: Db, service: ProductRegionRow, renewLease: () => Promise<void>): Promise<PassResult> {
-  for (const c of (await loadConnections(db, service.id)).filter((x) => x.status === "allowlisting")) {
-    await allowlistConnection(db, c, service);
-  }
-  await renewLease();
-
   const pages: EndpointConnection[][] = [];
   for await (const page of listEndpointConnections(service.region, service.serviceId)) {
     pages.push(page);
@@ -301,18 +186,13 @@ export async function reconcilePass(db: Db, service: ProductRegionRow, renewLeas
   const providerOwned = await providerOwnedEndpointIds(service.region, service.serviceId);
   const endpoints: TrackedEndpoint[] = [];
   for (const page of pages) {
-    endpoints.push(...(await upsertPage(db, service, page.filter((e) => !providerOwned.has(e.vpcEndpointId)))));
+    endpoints.push(...(await recordEndpointConnections(db, service, page.filter((e) => !providerOwned.has(e.vpcEndpointId)))));
     await renewLease();
   }
 
-  await processRemovals(db, service, await loadConnections(db, service.id), endpoints);
-  await renewLease();
-  const current = await loadConnections(db, service.id);
-  await processEndpoints(db, service, current, endpoints);
+  await processEndpoints(db, service, await loadConnections(db, service.id), endpoints);
 
   const after = await loadConnections(db, service.id);
-  const inFlight =
-    after.some((c) => c.status === "allowlisting" || c.status === "accepting" || c.status === "removing") ||
-    endpoints.some((e) => e.state === "pending" || e.state === "deleting");
+  const inFlight = after.some((c) => c.status === "accepting") || endpoints.some((e) => e.state === "pending" || e.state === "deleting");
   return { inFlight };
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import { PRIVATELINK_STATUSES, connectionEvents, connections, type ConnectionStatus, type SiteToSiteStatus } from "@/db/schema";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
@@ -15,6 +15,12 @@ export type ConnectionRow = Omit<StoredConnection, "type" | "productRegionId" | 
 };
 
 const PRIVATELINK_STATUS_SET: ReadonlySet<string> = new Set(PRIVATELINK_STATUSES);
+
+/**
+ * Statuses of a connection whose account needs its allow-listing, and whose endpoints Onramp
+ * accepts. A failed connection counts: its error is for support to fix, not a reason to cut it off.
+ */
+export const NEEDS_ACCESS: readonly ConnectionStatus[] = ["allowlisting", "awaiting_endpoint", "accepting", "available", "failed"];
 
 export function isPrivateLinkStatus(status: ConnectionStatus | SiteToSiteStatus): status is ConnectionStatus {
   return PRIVATELINK_STATUS_SET.has(status);
@@ -43,6 +49,8 @@ export interface Transition {
   /** Null when the system (the reconciler) makes the change. */
   actor: Caller | null;
   audit?: Omit<AuditEntry, "tenantId" | "targetType" | "targetId">;
+  /** More writes that must happen with the change or not at all (e.g. starting the engine's run). */
+  within?: (tx: Tx, row: ConnectionRow) => Promise<void>;
 }
 
 /**
@@ -50,7 +58,7 @@ export interface Transition {
  * (optionally) an audit row in the same transaction. A concurrent change wins over a stale one:
  * e.g. a customer removing a connection while the reconciler was about to mark it available.
  */
-export async function transition(db: Db, t: Transition): Promise<ConnectionRow | null> {
+export async function transition(db: DbOrTx, t: Transition): Promise<ConnectionRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(connections)
@@ -67,7 +75,9 @@ export async function transition(db: Db, t: Transition): Promise<ConnectionRow |
     if (t.audit) {
       await recordAudit(tx, t.actor, { ...t.audit, tenantId: row.tenantId, targetType: "connection", targetId: row.id });
     }
-    return asPrivateLinkRow(row);
+    const moved = asPrivateLinkRow(row);
+    await t.within?.(tx, moved);
+    return moved;
   });
 }
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { GetVpnConnectionDeviceTypesCommand } from "@aws-sdk/client-ec2";
 import { and, count, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { connectionEvents, connectionProducts, connections, ipamAllocations, planRuns, productRegions, products } from "@/db/schema";
@@ -7,7 +6,6 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
 import { fieldErrorsOf } from "@/lib/auth/guard";
 import { tenantFor } from "@/lib/auth/tenant-scope";
-import { providerEc2 } from "@/lib/aws/clients";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
 import { MAX_LIVE_CONNECTIONS_PER_TENANT } from "@/lib/dal/connections";
 import { findSiteToSiteConnection, type SiteToSiteParams } from "@/lib/dal/site-to-site-connections";
@@ -19,6 +17,7 @@ import { DEFAULT_LANDING_POOL } from "@/lib/ipam/landing-pool";
 import { formatCidr, overlaps, requireCidr } from "@/lib/net/cidr";
 import { markRemoved } from "./connection-lifecycle";
 import { readSecrets, storeSecrets, TUNNEL_PSK_NAMES } from "./connection-secrets";
+import { deviceTypeIds } from "./device-types";
 import { AZURE_APIPA_RANGE, siteToSiteInputFor, type SiteToSiteInput } from "./input";
 import { AMAZON_SIDE_ASN, type PlanProduct, type SiteToSitePlanInput } from "./plan-input";
 import { siteToSitePlan } from "./plan";
@@ -27,24 +26,6 @@ import { siteToSitePlan } from "./plan";
  * What people do to Site-to-Site connections. Each checks what it can before accepting, records
  * the intent and the engine's run in one transaction, and returns; the engine does the AWS work.
  */
-
-const DEVICE_TYPES_TTL_MS = 10 * 60_000;
-const deviceTypeCache = new Map<string, { ids: string[]; expiresAt: number }>();
-
-/** GetVpnConnectionDeviceTypes, cached: AWS's list changes with its releases, not per request. */
-async function deviceTypeIds(region: string): Promise<string[]> {
-  const cached = deviceTypeCache.get(region);
-  if (cached && cached.expiresAt > Date.now()) return cached.ids;
-  const ids: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await providerEc2(region).send(new GetVpnConnectionDeviceTypesCommand({ NextToken, MaxResults: 1000 }));
-    for (const type of page.VpnConnectionDeviceTypes ?? []) if (type.VpnConnectionDeviceTypeId) ids.push(type.VpnConnectionDeviceTypeId);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  deviceTypeCache.set(region, { ids, expiresAt: Date.now() + DEVICE_TYPES_TTL_MS });
-  return ids;
-}
 
 function cloudError(error: unknown, what: string): AppError {
   if (!isTransient(error)) console.error(`[onramp] ${what} failed (${awsErrorCode(error)})`);

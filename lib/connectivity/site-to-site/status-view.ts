@@ -70,6 +70,11 @@ const TELEMETRY_TTL_MS = 5_000;
 type Telemetry = Map<string, { status: "UP" | "DOWN" | null; message: string | null; changed: string | null }>;
 const telemetryCache = new Map<string, { at: number; telemetry: Telemetry }>();
 
+/** Drops what is cached of a VPN's telemetry, so the next view reads a change this process just made. */
+export function forgetTunnelTelemetry(vpnConnectionId: string): void {
+  telemetryCache.delete(vpnConnectionId);
+}
+
 /** The tunnels' UP/DOWN from the VPN's telemetry, cached briefly: every open page polls it. */
 async function tunnelTelemetry(region: string, vpnConnectionId: string): Promise<Telemetry> {
   const cached = telemetryCache.get(vpnConnectionId);

@@ -6,7 +6,7 @@ import { guardedAction } from "@/lib/auth/guard";
 import { createPrivateLinkConnection } from "@/lib/connectivity/privatelink/connection-requests";
 import { privateLinkInput } from "@/lib/connectivity/privatelink/input";
 
-/** The wizard's last step: records the request and allow-lists the account (inline when AWS is quick). */
+/** The wizard's last step: records the request; the provisioning engine allow-lists the account. */
 export const createConnection = guardedAction({ permission: "connection.create", input: privateLinkInput }, async (input, caller) => {
   const created = await createPrivateLinkConnection(getDb(), caller, input);
   revalidatePath("/connections");

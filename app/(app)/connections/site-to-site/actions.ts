@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { guardedAction } from "@/lib/auth/guard";
 import { siteToSiteInput } from "@/lib/connectivity/site-to-site/input";
 import { createSiteToSite as create, removeSiteToSite as remove, retrySiteToSite as retry, revealPreSharedKeys as reveal } from "@/lib/connectivity/site-to-site/requests";
+import { simulateSiteToSiteTunnels as simulateTunnels } from "@/lib/connectivity/site-to-site/simulate";
 
 /**
  * Site-to-Site VPN actions. The guard checks what needs no outside facts (siteToSiteInput); the
@@ -39,4 +40,14 @@ export const retrySiteToSite = guardedAction({ permission: "connection.repair", 
 
 export const revealPreSharedKeys = guardedAction({ permission: "connection.secrets", input: connectionRef }, async ({ connectionId }, caller) =>
   reveal(getDb(), caller, connectionId),
+);
+
+/** Sandbox only (answers "not found" with real AWS): the customer's simulated device brings the tunnels up or down. */
+export const simulateSiteToSiteTunnels = guardedAction(
+  { permission: "connection.simulate", input: connectionRef.extend({ status: z.enum(["UP", "DOWN"]) }) },
+  async ({ connectionId, status }, caller) => {
+    const result = await simulateTunnels(getDb(), caller, connectionId, status);
+    revalidateConnection(connectionId);
+    return result;
+  },
 );

@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { StatTile } from "@/components/support-tenants/stat-tile";
 import { TeamSections } from "@/components/team/team-sections";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { signedInCaller } from "@/lib/auth/page-caller";
 import { can } from "@/lib/auth/permissions";
+import { countConnectionsByTenant, emptyCounts } from "@/lib/dal/connection-list";
 import { listMembers, listOpenInvitations } from "@/lib/dal/members";
 import { getTenant } from "@/lib/dal/tenants";
-import { isUuid } from "@/lib/search-params";
+import { hrefWith, isUuid } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Tenant" };
-
 
 export default async function TenantDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -23,7 +24,13 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
   const db = getDb();
   const tenant = await getTenant(db, caller, id);
   if (!tenant) notFound();
-  const [members, invitations] = await Promise.all([listMembers(db, caller, tenant.id), listOpenInvitations(db, caller, tenant.id)]);
+  const [members, invitations, counts] = await Promise.all([
+    listMembers(db, caller, tenant.id),
+    listOpenInvitations(db, caller, tenant.id),
+    countConnectionsByTenant(db, caller, [tenant.id]),
+  ]);
+  const connections = counts.get(tenant.id) ?? emptyCounts();
+  const listOf = (status?: string) => hrefWith("/support/connections", { tenant: tenant.id, status });
 
   return (
     <>
@@ -60,6 +67,11 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
           </>
         }
       />
+      <dl className="mb-8 grid grid-cols-3 gap-3 lg:max-w-2xl" aria-label="Connections of this tenant">
+        <StatTile label="Available" value={connections.available} tone="success" href={listOf("available")} />
+        <StatTile label="In progress" value={connections.inProgress} tone="info" href={listOf()} />
+        <StatTile label="Failed" value={connections.failed} tone="danger" href={listOf("failed")} />
+      </dl>
       <TeamSections caller={caller} members={members} invitations={invitations} invite={{ title: `Invite someone to ${tenant.name}`, description: "The link works once and expires in 7 days.", tenantId: tenant.id }} />
     </>
   );
