@@ -3,6 +3,7 @@
 import { deleteCustomerEndpoint, simulateCustomerEndpoint } from "@/app/(app)/connections/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { SandboxPanel } from "@/components/ui/sandbox-panel";
 import { useConnectionAction } from "./use-connection-action";
 
 /** Sandbox only: does the customer's own AWS steps so the whole flow can be tried in a browser. */
@@ -10,14 +11,15 @@ export function SimulatePanel({ connectionId, canCreate, canDelete }: { connecti
   const create = useConnectionAction(simulateCustomerEndpoint, connectionId);
   const remove = useConnectionAction(deleteCustomerEndpoint, connectionId);
   return (
-    <section aria-labelledby="simulate-heading" className="rounded-lg border-2 border-dashed border-amber-300 bg-amber-50 p-5">
-      <h2 id="simulate-heading" className="text-sm font-semibold text-amber-900">
-        Sandbox: simulate your side
-      </h2>
-      <p className="mt-1 text-sm text-amber-900/80">
-        This portal runs against a simulated AWS. These buttons act as your AWS account: they create (or delete) the interface endpoint in your
-        default VPC, in the zones the service runs in. With real AWS you do this yourself with the snippets above.
-      </p>
+    <SandboxPanel
+      id="simulate-heading"
+      explanation={
+        <p>
+          This portal runs against a simulated AWS. These buttons act as your AWS account: they create (or delete) the interface endpoint in
+          your default VPC, in the zones the service runs in. With real AWS you do this yourself with the snippets above.
+        </p>
+      }
+    >
       <div className="mt-3 flex flex-wrap gap-2">
         <Button size="sm" pending={create.pending} disabled={!canCreate} onClick={() => create.run("Endpoint created in your simulated account.")}>
           Create my interface endpoint
@@ -29,6 +31,6 @@ export function SimulatePanel({ connectionId, canCreate, canDelete }: { connecti
       <div className="mt-2">
         <FormMessage error={create.error ?? remove.error} success={create.success ?? remove.success} />
       </div>
-    </section>
+    </SandboxPanel>
   );
 }

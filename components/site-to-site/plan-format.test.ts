@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PlanStepView, SiteToSiteStatusView } from "@/lib/connectivity/site-to-site/status-view";
-import { builtSteps, formatClock, formatElapsed, isHalted, runElapsedMs, stepLabel, stepStateLabel, stepTone } from "./plan-format";
-
-type Run = NonNullable<SiteToSiteStatusView["run"]>;
+import type { PlanStepView } from "@/lib/connectivity/site-to-site/status-view";
+import { builtSteps, formatClock, formatElapsed, isHalted, runElapsedMs, stepLabel, stepStateLabel, stepTone, type Run } from "./plan-format";
 
 function step(name: string, status: PlanStepView["status"], startedAt: string | null = null, elapsedMs: number | null = null): PlanStepView {
   return { name, status, attempts: 1, waitReason: null, errorCode: null, errorMessage: null, startedAt, finishedAt: null, elapsedMs };

@@ -5,7 +5,7 @@ import type { SiteToSiteStatusView } from "@/lib/connectivity/site-to-site/statu
  * How the Site-to-Site plan reads to a customer: its steps named for what they build, states in
  * words, and durations a person can take in. Pure, so the page renders the same on server and client.
  */
-type Run = NonNullable<SiteToSiteStatusView["run"]>;
+export type Run = NonNullable<SiteToSiteStatusView["run"]>;
 
 const STEP_LABELS: Record<string, string> = {
   landingCidr: "Landing network address block",

@@ -1,8 +1,5 @@
-import type { SiteToSiteStatusView } from "@/lib/connectivity/site-to-site/status-view";
 import { cx } from "@/lib/utils";
-import { formatClock, formatElapsed, isHalted, runElapsedMs, stepLabel, stepStateLabel, stepTone, type StepTone } from "./plan-format";
-
-type Run = NonNullable<SiteToSiteStatusView["run"]>;
+import { formatClock, formatElapsed, isHalted, runElapsedMs, stepLabel, stepStateLabel, stepTone, type Run, type StepTone } from "./plan-format";
 
 const ICON_CLASSES: Record<StepTone, string> = {
   done: "bg-emerald-500 text-white",

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { simulateSiteToSiteTunnels } from "@/app/(app)/connections/site-to-site/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { SandboxPanel } from "@/components/ui/sandbox-panel";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { SiteToSiteStatusView } from "@/lib/connectivity/site-to-site/status-view";
 import { useSiteToSiteStatus } from "./use-site-to-site-status";
@@ -32,14 +33,15 @@ export function SimulateTunnelsPanel({ initial }: { initial: SiteToSiteStatusVie
   }
 
   return (
-    <section aria-labelledby="simulate-tunnels-heading" className="rounded-lg border-2 border-dashed border-amber-300 bg-amber-50 p-5">
-      <h2 id="simulate-tunnels-heading" className="text-sm font-semibold text-amber-900">
-        Sandbox: simulate your side
-      </h2>
-      <p className="mt-1 text-sm text-amber-900/80">
-        This portal runs against a simulated AWS. These buttons act as your VPN device: configured with the settings on this page, it would
-        negotiate IKE and bring both tunnels up. With real AWS your own device does this.
-      </p>
+    <SandboxPanel
+      id="simulate-tunnels-heading"
+      explanation={
+        <p>
+          This portal runs against a simulated AWS. These buttons act as your VPN device: configured with the settings on this page, it
+          would negotiate IKE and bring both tunnels up. With real AWS your own device does this.
+        </p>
+      }
+    >
       {!exists && <p className="mt-2 text-sm text-amber-900/80">Available once AWS has created the VPN connection.</p>}
       <div className="mt-3 flex flex-wrap gap-2">
         <Button size="sm" pending={form.pending} disabled={!exists || allUp} onClick={() => simulate("UP")}>
@@ -52,6 +54,6 @@ export function SimulateTunnelsPanel({ initial }: { initial: SiteToSiteStatusVie
       <div className="mt-2">
         <FormMessage error={form.error} success={form.success} />
       </div>
-    </section>
+    </SandboxPanel>
   );
 }
