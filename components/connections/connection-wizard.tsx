@@ -2,7 +2,9 @@
 
 import { useState } from "react";
 import { PrivateLinkForm } from "@/components/connections/privatelink-form";
+import { RecommendationPanel, useRecommendationHelp } from "@/components/connections/recommendation-panel";
 import { SiteToSiteForm } from "@/components/site-to-site/form/site-to-site-form";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { CustomerLocation } from "@/db/schema";
 import type { ConnectivityTypeOption, LocationOption } from "@/lib/connectivity/catalog";
@@ -18,18 +20,36 @@ export interface ProductChoice {
 
 const STEPS = ["Location", "Type", "Details"] as const;
 
-function ChoiceCard({ title, description, selected, onSelect }: { title: string; description: string; selected: boolean; onSelect: () => void }) {
+function ChoiceCard({
+  title,
+  description,
+  selected,
+  onSelect,
+  recommendedBy,
+}: {
+  title: string;
+  description: string;
+  selected: boolean;
+  onSelect: () => void;
+  /** The id of the recommendation's reasons, when this card is the recommended one. */
+  recommendedBy?: string;
+}) {
   return (
     <button
       type="button"
       onClick={onSelect}
       aria-pressed={selected}
+      aria-describedby={recommendedBy}
       className={cx(
         "rounded-lg bg-white p-4 text-left shadow-sm ring-1 transition hover:ring-brand-500",
-        selected ? "ring-2 ring-brand-600" : "ring-slate-200",
+        selected ? "ring-2 ring-brand-600" : recommendedBy ? "ring-2 ring-emerald-500" : "ring-slate-200",
       )}
     >
-      <span className="block text-sm font-semibold text-slate-900">{title}</span>
+      {/* The title comes first: it starts the card's accessible name, which is how people and tests find it. */}
+      <span className="flex flex-wrap items-center gap-2">
+        <span className="text-sm font-semibold text-slate-900">{title}</span>
+        {recommendedBy && <Badge tone="success">Recommended</Badge>}
+      </span>
       <span className="mt-1 block text-sm text-slate-600">{description}</span>
     </button>
   );
@@ -54,6 +74,7 @@ export function ConnectionWizard({
 
   const typesHere = types.filter((t) => t.location === location);
   const chosenType = typesHere.find((t) => t.id === typeId);
+  const help = useRecommendationHelp(location, typesHere);
   const backToTypes = () => setStep(1);
 
   return (
@@ -90,6 +111,7 @@ export function ConnectionWizard({
       {step === 1 && (
         <section aria-labelledby="how-heading" className="space-y-3">
           <h2 id="how-heading" className="text-base font-semibold">How do you want to connect?</h2>
+          <RecommendationPanel help={help} />
           <div className="grid gap-3 sm:grid-cols-2">
             {typesHere.map((t) => (
               <ChoiceCard
@@ -97,6 +119,7 @@ export function ConnectionWizard({
                 title={t.title}
                 description={`${t.summary} ${t.explanation}`}
                 selected={typeId === t.id}
+                recommendedBy={help.recommendation?.type === t.id ? help.resultId : undefined}
                 onSelect={() => {
                   setTypeId(t.id);
                   setStep(2);

@@ -3,7 +3,7 @@
 import { SelectField } from "@/components/ui/field";
 import type { VpnDeviceType } from "@/lib/connectivity/site-to-site/device-types";
 import { resolveDevice, vendorsOf, type DeviceChoice } from "./device-choice";
-import { FieldNote, useFieldNote } from "./field-note";
+import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 
 /** Vendor, then platform, then software, from GetVpnConnectionDeviceTypes. */
 export function DeviceTypePicker({

@@ -4,7 +4,7 @@ import type { ClipboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ON_PREM_CIDR_LIMIT } from "@/lib/connectivity/site-to-site/input";
 import { cx } from "@/lib/utils";
-import { FieldNote, useFieldNote } from "./field-note";
+import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 
 export interface NetworkRow {
   /** Stable across edits, so a row keeps its error when rows above it are added or removed. */

@@ -2,7 +2,7 @@
 
 import type { ProductChoice } from "@/components/connections/connection-wizard";
 import { SelectField } from "@/components/ui/field";
-import { FieldNote, useFieldNote } from "./field-note";
+import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 import { resolveProductRegions } from "./product-regions";
 
 /** One or more products as checkboxes, then the region they share. */

@@ -16,11 +16,11 @@ import type { z } from "zod";
 import { NO_DEVICE, genericDevice, resolveDevice, type DeviceChoice } from "./device-choice";
 import { DeviceTypePicker } from "./device-type-picker";
 import { errorsElsewhere, errorsUnder } from "./field-errors";
-import { FieldNote, useFieldNote } from "./field-note";
+import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 import { NetworkList, type NetworkRow } from "./network-list";
 import { ProductRegionPicker } from "./product-region-picker";
 import { resolveProductRegions } from "./product-regions";
-import { RadioGroup } from "./radio-group";
+import { RadioGroup } from "@/components/ui/radio-group";
 import { TUNNEL_NUMBERS, TunnelOptions, tunnelFieldNames } from "./tunnel-options";
 
 type SiteLocation = "on_premises" | "other_cloud";
