@@ -5,3 +5,5 @@ export * from "./schema/audit";
 export * from "./schema/settings";
 export * from "./schema/engine";
 export * from "./schema/ipam";
+export * from "./schema/client-vpn";
+export * from "./schema/client-vpn-devices";

@@ -7,9 +7,10 @@
  *   ├── server certificate per endpoint (server-certificate.ts): imported into ACM with the root
  *   │   as its chain; it is the endpoint's ServerCertificateArn, and the root is what the exported
  *   │   .ovpn's <ca> block makes devices trust.
- *   └── client CA (5 years, pathlen 0): imported into ACM with the root as its chain; it is the
- *       endpoint's ClientRootCertificateChainArn. It issues the client certificates
- *       (client-certificate.ts) and signs the revocation list (crl.ts).
+ *   └── client CA (5 years, pathlen 0): issues the client certificates (client-certificate.ts),
+ *       signs the revocation list (crl.ts) and a trust certificate (client-trust-certificate.ts)
+ *       that is imported into ACM with the client CA and root as its chain: the endpoint's
+ *       ClientRootCertificateChainArn. The client CA's own key never goes to ACM.
  *
  * Both CA keys are stored only encrypted (lib/crypto, context e.g. `pki:root-ca:<id>:key`) and are
  * decrypted just to sign.

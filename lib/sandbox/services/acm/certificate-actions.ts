@@ -192,6 +192,14 @@ export const certificateActions: Record<string, ActionSpec<JsonParams>> = {
     mutates: false,
     run: (context) => ({ Certificate: certificateDetail(context, findCertificate(context)) }),
   },
+  GetCertificate: {
+    mutates: false,
+    run(context) {
+      // An imported certificate's chain is returned only when it was imported with one.
+      const record = findCertificate(context);
+      return { Certificate: record.certificatePem, CertificateChain: record.chainPem };
+    },
+  },
   ListCertificates: {
     mutates: false,
     run(context) {

@@ -7,6 +7,7 @@ import {
   AddTagsToCertificateCommand,
   DeleteCertificateCommand,
   DescribeCertificateCommand,
+  GetCertificateCommand,
   ImportCertificateCommand,
   ListCertificatesCommand,
   ListTagsForCertificateCommand,
@@ -165,6 +166,9 @@ describe("ACM ImportCertificate over JSON 1.1 through the real SDK", () => {
     expect(Certificate?.Serial).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2})*$/);
     expect(Certificate?.NotAfter).toBeInstanceOf(Date);
     expect(Certificate?.ExtendedKeyUsages?.[0]?.Name).toBe("TLS_WEB_SERVER_AUTHENTICATION");
+    const fetched = await acm.send(new GetCertificateCommand({ CertificateArn: arn }));
+    expect(new X509Certificate(fetched.Certificate ?? "").fingerprint256).toBe(new X509Certificate(server.certificatePem).fingerprint256);
+    expect(new X509Certificate(fetched.CertificateChain ?? "").fingerprint256).toBe(new X509Certificate(ca.certificatePem).fingerprint256);
 
     await expect(
       acm.send(new ImportCertificateCommand({ Certificate: text(server.certificatePem), PrivateKey: text(deviceB.privateKeyPem) })),

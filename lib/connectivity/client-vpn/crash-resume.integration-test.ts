@@ -1,0 +1,94 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { planSteps } from "@/db/schema";
+import { sandboxCloud } from "@/lib/aws/sandbox-link";
+import { FAST } from "@/lib/connectivity/site-to-site/testing/harness";
+import type { StepCheckpoint } from "@/lib/connectivity/site-to-site/step-env";
+import { registerSandboxProducts } from "@/lib/dal/products";
+import { runUntilIdle, startEngineWorker } from "@/lib/engine/executor";
+import { latestRunId, loadRunView } from "@/lib/engine/runs";
+import { removeClientVpnEnvironment, startClientVpnEnvironment } from "./environments";
+import { createClientVpnEnvironmentPlan } from "./plan";
+import { EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testDeps } from "./testing/harness";
+
+/**
+ * A worker dies at a step boundary of the Client VPN environment's plan: right after an AWS create
+ * whose result it never recorded (ACM import, the endpoint, an association, an authorization
+ * rule), or as a step starts. A new worker takes over once the lease runs out; the environment
+ * must end with exactly one of everything, and its removal leave nothing.
+ */
+interface CrashPoint {
+  runId: string;
+  stepName: string;
+  point: StepCheckpoint;
+  reached: () => void;
+}
+
+let crash: CrashPoint | null = null;
+/** Runs whose doomed worker has died: whatever it was still doing stops at its next checkpoint, for good. */
+const deadRuns = new Set<string>();
+const forever = () => new Promise<never>(() => undefined);
+
+/** The doomed worker's plan stops where told; the successor's is the same plan without checkpoints. */
+const doomedPlan = createClientVpnEnvironmentPlan(
+  testDeps(async (at) => {
+    if (deadRuns.has(at.runId)) return forever();
+    const target = crash;
+    if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
+    crash = null;
+    deadRuns.add(target.runId);
+    target.reached();
+    return forever();
+  }),
+);
+const plan = createClientVpnEnvironmentPlan(testDeps());
+
+const BOUNDARIES: ReadonlyArray<{ stepName: string; point: StepCheckpoint }> = [
+  { stepName: "certificates", point: "after-create" },
+  { stepName: "vpc", point: "after-create" },
+  { stepName: "endpoint", point: "after-create" },
+  { stepName: "associations", point: "after-create" },
+  { stepName: "authorization", point: "after-create" },
+  { stepName: "activate", point: "start" },
+];
+/**
+ * Long enough that the doomed worker keeps its leases while a step generates RSA keys on a loaded
+ * machine (a lapsed lease would let its own poll loop start the step a second time beside the
+ * first), short enough that the successor soon takes over.
+ */
+const DEAD_LEASE_MS = 2_000;
+
+beforeAll(async () => {
+  await registerSandboxProducts(getDb());
+});
+
+describe("Client VPN environment crash and resume", () => {
+  it.each(BOUNDARIES)("resumes after a crash at $point of step $stepName, creating nothing twice", async ({ stepName, point }) => {
+    const db = getDb();
+    const since = sandboxCloud().calls().length;
+    const environmentId = await startClientVpnEnvironment(db, plan, "us-east-1");
+    const runId = (await latestRunId(db, environmentId)) ?? "";
+    const reached = new Promise<void>((resolve) => {
+      crash = { runId, stepName, point, reached: resolve };
+    });
+    const doomed = startEngineWorker({ db, plans: [doomedPlan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS });
+    await reached;
+    await doomed.stop({ graceMs: 0 });
+    const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
+    expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
+
+    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 90_000 });
+    const view = await loadRunView(db, runId);
+    expect(view?.error).toBeNull();
+    expect(view?.status).toBe("succeeded");
+    expect(view?.steps.find((s) => s.name === stepName)?.attempts).toBeGreaterThanOrEqual(2);
+    expect(createsSince(since)).toEqual(EXPECTED_CREATES);
+    expect(await liveResourcesOf(environmentId)).toEqual({ vpc: 1, subnet: 2, "security-group": 2, "vpc-endpoint": 2, "client-vpn-endpoint": 1, certificate: 2 });
+
+    const undoId = await removeClientVpnEnvironment(db, plan, environmentId);
+    await runUntilIdle(db, { plans: [plan], ...FAST, runIds: [undoId], timeoutMs: 90_000 });
+    expect((await loadRunView(db, undoId))?.status).toBe("succeeded");
+    expect(await liveResourcesOf(environmentId)).toEqual(NOTHING);
+  });
+});

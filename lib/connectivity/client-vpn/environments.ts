@@ -1,0 +1,108 @@
+import { and, eq, inArray, ne } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { clientVpnEnvironments, productRegions, products, type ClientVpnEnvironmentStatus } from "@/db/schema";
+import { isUniqueViolation } from "@/lib/dal/unique-violation";
+import { startDeprovision, startProvision } from "@/lib/engine/runs";
+import type { Plan } from "@/lib/engine/plan";
+import { AppError } from "@/lib/errors";
+import { releaseLandingCidr } from "@/lib/ipam/allocations";
+import { destroyAuthorities } from "./authorities";
+import { DEFAULT_SESSION_TIMEOUT_HOURS, type ClientVpnPlanInput } from "./plan-input";
+
+/**
+ * A region's shared Client VPN environment: starting its provisioning, starting its removal, and
+ * the two moments the engine changes its row (ready; gone). The environment belongs to the
+ * provider, not to a tenant: its runs and the onramp:tenant tag on its resources carry the nil UUID.
+ */
+export const PROVIDER_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+
+/** Zone IDs every product's endpoint service runs in, the first two: one subnet each. */
+function sharedZones(zoneLists: ReadonlyArray<readonly string[]>): string[] {
+  const [first = [], ...rest] = zoneLists;
+  return first.filter((zone) => rest.every((zones) => zones.includes(zone))).sort().slice(0, 2);
+}
+
+/**
+ * Records the environment and starts its provisioning run, reaching every product the catalog
+ * offers in the region. Returns the environment id.
+ */
+export async function startClientVpnEnvironment(db: Db, plan: Plan<ClientVpnPlanInput>, region: string): Promise<string> {
+  const offered = await db
+    .select({
+      productRegionId: productRegions.id,
+      productName: products.name,
+      serviceId: productRegions.serviceId,
+      serviceName: productRegions.serviceName,
+      privateDnsName: productRegions.privateDnsName,
+      ports: productRegions.ports,
+      zoneIds: productRegions.zoneIds,
+    })
+    .from(productRegions)
+    .innerJoin(products, eq(products.id, productRegions.productId))
+    .where(eq(productRegions.region, region));
+  if (offered.length === 0) throw new AppError("invalid_input", `The provider offers no products in ${region}.`);
+  const zoneIds = sharedZones(offered.map((product) => product.zoneIds));
+  if (zoneIds.length < 2) throw new AppError("conflict", `The products in ${region} share fewer than two availability zones.`);
+
+  let environment: { id: string; clientCidrHolderId: string };
+  try {
+    const [row] = await db
+      .insert(clientVpnEnvironments)
+      .values({ region })
+      .returning({ id: clientVpnEnvironments.id, clientCidrHolderId: clientVpnEnvironments.clientCidrHolderId });
+    if (!row) throw new Error("Inserting a Client VPN environment returned no row.");
+    environment = row;
+  } catch (error) {
+    if (isUniqueViolation(error, "client_vpn_environments_live_region")) throw new AppError("conflict", `${region} already has a Client VPN environment.`);
+    throw error;
+  }
+  const input: ClientVpnPlanInput = {
+    region,
+    products: offered.map(({ zoneIds: _zones, ...product }) => product),
+    zoneIds,
+    clientCidrHolderId: environment.clientCidrHolderId,
+    sessionTimeoutHours: DEFAULT_SESSION_TIMEOUT_HOURS,
+  };
+  try {
+    await startProvision(db, plan, { connectionId: environment.id, tenantId: PROVIDER_TENANT_ID, input });
+  } catch (error) {
+    // Nothing was made for it yet: free the region for another attempt.
+    await db.delete(clientVpnEnvironments).where(eq(clientVpnEnvironments.id, environment.id));
+    throw error;
+  }
+  return environment.id;
+}
+
+async function move(db: DbOrTx, id: string, from: readonly ClientVpnEnvironmentStatus[], set: Partial<typeof clientVpnEnvironments.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(clientVpnEnvironments)
+    .set(set)
+    .where(and(eq(clientVpnEnvironments.id, id), inArray(clientVpnEnvironments.status, [...from])))
+    .returning({ id: clientVpnEnvironments.id });
+  return rows.length > 0;
+}
+
+/** Starts removing everything the environment's provisioning made; a repeat returns the same run. */
+export async function removeClientVpnEnvironment(db: Db, plan: Plan<ClientVpnPlanInput>, environmentId: string): Promise<string> {
+  const [row] = await db.select({ status: clientVpnEnvironments.status }).from(clientVpnEnvironments).where(and(eq(clientVpnEnvironments.id, environmentId), ne(clientVpnEnvironments.status, "removed")));
+  if (!row) throw new AppError("not_found", "There is no such Client VPN environment.");
+  await move(db, environmentId, ["provisioning", "available"], { status: "removing" });
+  return startDeprovision(db, plan, { connectionId: environmentId });
+}
+
+export async function markEnvironmentAvailable(db: DbOrTx, environmentId: string): Promise<void> {
+  await move(db, environmentId, ["provisioning"], { status: "available", availableAt: new Date() });
+}
+
+/**
+ * The end of a removal: both address blocks go back to the pools and the CA keys are destroyed,
+ * since nothing AWS holds uses them any more.
+ */
+export async function markEnvironmentRemoved(db: Db, environmentId: string, clientCidrHolderId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await releaseLandingCidr(tx, environmentId);
+    await releaseLandingCidr(tx, clientCidrHolderId);
+    await destroyAuthorities(tx, environmentId);
+    await move(tx, environmentId, ["removing"], { status: "removed", removedAt: new Date() });
+  });
+}
