@@ -8,6 +8,15 @@ export interface CallRecord {
   errorCode?: string;
   /** For successful Create* calls: the resource created, or replayed for an idempotent retry. */
   resourceId?: string;
+  /** The AWS SDK's attempt number (its `amz-sdk-request` header): above 1 for the SDK's own retries. */
+  attempt?: number;
+}
+
+/** The attempt number an AWS SDK sends in `amz-sdk-request: attempt=2; max=3`. */
+export function sdkAttempt(headers: Readonly<Record<string, string>>): number | undefined {
+  const header = Object.entries(headers).find(([key]) => key.toLowerCase() === "amz-sdk-request")?.[1];
+  const attempt = header ? /(?:^|;)\s*attempt=(\d+)/.exec(header)?.[1] : undefined;
+  return attempt ? Number(attempt) : undefined;
 }
 
 /** Bounded ring of recent calls: tests and the bench read it, and it must not grow forever. */

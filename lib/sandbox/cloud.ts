@@ -1,11 +1,13 @@
 import type { HttpHandler } from "@smithy/protocol-http";
-import { credentialsFor as deriveCredentials, type AccountCredentials } from "@/lib/sandbox/accounts/credentials";
+import { credentialsFor as deriveCredentials, isAccountId, type AccountCredentials } from "@/lib/sandbox/accounts/credentials";
+import { isSupportedRegion } from "@/lib/sandbox/accounts/zones";
 import { PROVIDER_ACCOUNT_ID, bootstrapProvider } from "@/lib/sandbox/bootstrap";
 import { CallLog, type CallRecord } from "@/lib/sandbox/call-log";
 import { Dispatcher } from "@/lib/sandbox/dispatcher";
 import { FaultInjector, type FaultConfig } from "@/lib/sandbox/faults";
 import { Timing, type LatencyProfile } from "@/lib/sandbox/latency";
 import { Prng } from "@/lib/sandbox/prng";
+import { requireQuotaValue, type QuotaName } from "@/lib/sandbox/quotas";
 import type { WireRequest, WireResponse } from "@/lib/sandbox/protocols/wire";
 import { RequestLimiter } from "@/lib/sandbox/request-limits";
 import { SandboxRequestHandler } from "@/lib/sandbox/request-handler";
@@ -26,11 +28,12 @@ import { elbv2Service } from "@/lib/sandbox/services/elbv2/elbv2-service";
 import { route53ResolverService } from "@/lib/sandbox/services/route53resolver/resolver-service";
 import { registerService } from "@/lib/sandbox/services/service";
 import { loadState, saveState } from "@/lib/sandbox/state/persistence";
-import type { CloudState } from "@/lib/sandbox/state/schema";
+import { regionState, type CloudState } from "@/lib/sandbox/state/schema";
 
 export type { LatencyProfile } from "@/lib/sandbox/latency";
 export type { FaultConfig } from "@/lib/sandbox/faults";
 export type { CallRecord } from "@/lib/sandbox/call-log";
+export type { QuotaName } from "@/lib/sandbox/quotas";
 export type { DeviceConnectRequest, ReachabilityVerdict } from "@/lib/sandbox/services/ec2/client-vpn-devices";
 
 export interface SandboxOptions {
@@ -46,7 +49,16 @@ export interface SandboxOptions {
    * Enforce AWS's per-account, per-region request buckets (EC2's table in AWS-FACTS.md, Route 53
    * Resolver's 5 requests/s). Off by default so ordinary tests never see throttling.
    */
-  enforceRequestLimits?: boolean;
+  enforceRequestLimits?: boolean | RequestLimitsConfig;
+}
+
+export interface RequestLimitsConfig {
+  /**
+   * The buckets refill in real time by default. A bench that runs AWS's waits time-scaled can run
+   * the refill on the same clock (its timeScale: 0.01 refills 100 times faster), so that bulk work
+   * meets the buckets as it would at AWS speed. Bursts are token counts and stay as they are.
+   */
+  timeScale?: number;
 }
 
 export type TunnelStatus = "UP" | "DOWN";
@@ -58,6 +70,19 @@ export interface SandboxCloud {
   handleHttp(req: WireRequest): Promise<WireResponse>;
   setFaults(f: FaultConfig): void;
   clearFaults(): void;
+  /**
+   * realistic only: AWS's durations at this fraction from now on (transitions under way keep their
+   * times), so one harness can run parts at different paces.
+   */
+  setTimeScale(timeScale: number): void;
+  /** Starts (or, with null, stops) enforcing AWS's request buckets, as `enforceRequestLimits` does at creation. */
+  setRequestLimits(config: RequestLimitsConfig | null): void;
+  /**
+   * What a granted Service Quotas increase does: sets one of the account's quotas in a region
+   * (lib/sandbox/quotas.ts names them). Kept with the cloud's state. Throws a SandboxError for an
+   * unknown quota, region or value.
+   */
+  setQuota(accountId: string, region: string, quota: QuotaName, value: number): void;
   calls(): ReadonlyArray<CallRecord>;
   /**
    * "Simulate your side": the customer's device brings both tunnels of a VPN connection up (only
@@ -85,6 +110,12 @@ export interface SandboxCloud {
 
 const SAVE_DEBOUNCE_MS = 200;
 
+function requestLimiter(config: RequestLimitsConfig): RequestLimiter {
+  const scale = config.timeScale ?? 1;
+  if (!(scale > 0)) throw new Error("The request limits' timeScale must be positive.");
+  return new RequestLimiter(() => performance.now() / scale);
+}
+
 export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
   const timing = new Timing(options.profile, options.profile === "instant" ? 0 : (options.timeScale ?? 0.1));
@@ -93,6 +124,8 @@ export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
   const prng = new Prng(state.rngState);
   const faults = new FaultInjector(new Prng(seed ^ 0x5bd1e995));
   const callLog = new CallLog();
+  const limits = options.enforceRequestLimits;
+  let limiter = limits ? requestLimiter(limits === true ? {} : limits) : null;
 
   let dirty = false;
   let timer: NodeJS.Timeout | null = null;
@@ -136,7 +169,7 @@ export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
     timing,
     faults,
     callLog,
-    limiter: options.enforceRequestLimits ? new RequestLimiter() : null,
+    limiter: () => limiter,
     onMutation: markDirty,
   });
 
@@ -177,6 +210,19 @@ export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
     handleHttp,
     setFaults: (config) => faults.set(config),
     clearFaults: () => faults.clear(),
+    setTimeScale: (timeScale) => timing.rescale(timeScale),
+    setRequestLimits(config) {
+      limiter = config ? requestLimiter(config) : null;
+    },
+    setQuota(accountId, region, quota, value) {
+      if (closed) throw new Error("The sandbox cloud is closed.");
+      if (!isAccountId(accountId)) throw new SandboxError("InvalidParameterValue", "An account id has exactly 12 digits.");
+      if (!isSupportedRegion(region)) throw new SandboxError("InvalidParameterValue", `The sandbox does not emulate the region ${region}.`);
+      const checked = requireQuotaValue(quota, value);
+      const quotas = regionState(state, region).quotas;
+      quotas[accountId] = { ...quotas[accountId], [quota]: checked };
+      markDirty();
+    },
     calls: () => callLog.list(),
     setVpnTunnelStatus(vpnConnectionId, status) {
       if (closed) throw new Error("The sandbox cloud is closed.");

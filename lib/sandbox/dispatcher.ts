@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { verifySigV4 } from "@/lib/sandbox/accounts/sigv4-verify";
 import { isSupportedRegion } from "@/lib/sandbox/accounts/zones";
-import type { CallLog } from "@/lib/sandbox/call-log";
+import { sdkAttempt, type CallLog } from "@/lib/sandbox/call-log";
 import type { FaultInjector } from "@/lib/sandbox/faults";
 import type { Timing } from "@/lib/sandbox/latency";
 import type { Prng } from "@/lib/sandbox/prng";
+import { quotaValue } from "@/lib/sandbox/quotas";
 import { ec2QueryCodec } from "@/lib/sandbox/protocols/ec2-query-codec";
 import type { WireRequest, WireResponse } from "@/lib/sandbox/protocols/wire";
 import type { RequestLimiter } from "@/lib/sandbox/request-limits";
@@ -20,8 +21,8 @@ export interface DispatcherDeps {
   timing: Timing;
   faults: FaultInjector;
   callLog: CallLog;
-  /** Present only when the cloud enforces AWS's request-rate buckets. */
-  limiter: RequestLimiter | null;
+  /** The request-rate buckets in force, or null while the cloud does not enforce them. */
+  limiter: () => RequestLimiter | null;
   /** Called after anything may have changed state. */
   onMutation: () => void;
 }
@@ -42,19 +43,21 @@ export class Dispatcher {
   baseContext(accountId: string, region: string, action: string, now = Date.now(), created: string[] = []): BaseContext {
     const state = this.deps.state();
     const window = this.deps.faults.notFoundWindowMs(action);
+    const rs = regionState(state, region);
     return {
       accountId,
       region,
       action,
       now,
       state,
-      regionState: regionState(state, region),
+      regionState: rs,
       prng: this.deps.prng,
       timing: this.deps.timing,
       hiddenSinceCreate: (createdAt) => window > 0 && now - createdAt < window,
       recordCreated: (resourceId) => {
         created.push(resourceId);
       },
+      quota: (name) => quotaValue(rs.quotas, accountId, name),
     };
   }
 
@@ -75,6 +78,7 @@ export class Dispatcher {
     const region = auth.region ?? "us-east-1";
     const accountId = auth.ok ? auth.accountId : "";
     let action = "";
+    const attempt = sdkAttempt(request.headers);
     const log = (status: number, errorCode?: string, resourceId?: string) =>
       this.deps.callLog.add({
         at: Date.now(),
@@ -85,6 +89,7 @@ export class Dispatcher {
         status,
         errorCode,
         resourceId,
+        attempt,
       });
 
     if (!service) {
@@ -113,8 +118,9 @@ export class Dispatcher {
     const fault = this.deps.faults.failureFor(action);
     if (fault === "throttle") return fail(service.throttleError());
     if (fault === "internal") return fail(service.internalError());
-    const bucket = this.deps.limiter ? service.requestBucket(action) : null;
-    if (bucket && this.deps.limiter && !this.deps.limiter.take(auth.accountId, region, bucket)) {
+    const limiter = this.deps.limiter();
+    const bucket = limiter ? service.requestBucket(action) : null;
+    if (bucket && limiter && !limiter.take(auth.accountId, region, bucket)) {
       return fail(service.throttleError());
     }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { isAccountId } from "@/lib/sandbox/accounts/credentials";
 import type { SandboxCloud } from "@/lib/sandbox/cloud";
+import { isQuotaName } from "@/lib/sandbox/quotas";
 import { SandboxError } from "@/lib/sandbox/sandbox-error";
 
 export interface SandboxServerOptions {
@@ -28,6 +29,7 @@ const tunnelStatusSchema = z.object({ status: z.enum(["UP", "DOWN"]) }).strict()
 
 const deviceConnectSchema = z.object({ certificatePem: z.string().min(1), clientIp: z.string().optional() }).strict();
 const reachSchema = z.object({ connectionId: z.string().min(1), destinationIp: z.string().min(1) }).strict();
+const quotasSchema = z.record(z.string().refine(isQuotaName, "unknown quota"), z.number().int().min(0));
 
 /** How a sandbox refusal maps to HTTP: unknown ids 404, wrong state 409, a refused handshake 403. */
 function sandboxErrorStatus(error: SandboxError): number {
@@ -98,6 +100,20 @@ async function handleAdmin(cloud: SandboxCloud, method: string, path: string, bo
       return;
     }
     sendJson(response, 200, { accountId, ...cloud.credentialsFor(accountId) });
+    return;
+  }
+  const quotas = /^\/_sandbox\/accounts\/([^/]+)\/quotas\/([a-z0-9-]+)$/.exec(path);
+  if (method === "PUT" && quotas) {
+    const parsed = quotasSchema.safeParse(parseJson(body));
+    if (!parsed.success) {
+      sendJson(response, 400, { error: 'The body must map quota names to values, e.g. {"vpcs": 250}.', issues: parsed.error.issues });
+      return;
+    }
+    const [, accountId = "", region = ""] = quotas;
+    answerSandbox(response, () => {
+      for (const [name, value] of Object.entries(parsed.data)) if (isQuotaName(name)) cloud.setQuota(accountId, region, name, value);
+      return { ok: true, accountId, region, quotas: parsed.data };
+    });
     return;
   }
   if (path === "/_sandbox/faults" && method === "PUT") {

@@ -12,18 +12,29 @@ export type LatencyProfile = "instant" | "realistic";
 export class Timing {
   constructor(
     readonly profile: LatencyProfile,
-    readonly timeScale: number,
+    private scale: number,
   ) {}
+
+  get timeScale(): number {
+    return this.scale;
+  }
+
+  /** Changes the pace of what starts from now on; transitions already under way keep their times. */
+  rescale(timeScale: number): void {
+    if (this.profile === "instant") throw new Error("The instant profile has no time scale.");
+    if (!(timeScale > 0)) throw new Error("A time scale must be positive.");
+    this.scale = timeScale;
+  }
 
   private scaled(prng: Prng, minSeconds: number, maxSeconds: number): number {
     if (this.profile === "instant") return 0;
-    return Math.round(prng.int(minSeconds * 1000, maxSeconds * 1000) * this.timeScale);
+    return Math.round(prng.int(minSeconds * 1000, maxSeconds * 1000) * this.scale);
   }
 
   /** Per-call latency of the API itself: 20-120 ms. */
   callLatencyMs(prng: Prng): number {
     if (this.profile === "instant") return 0;
-    return Math.round(prng.int(20, 120) * Math.max(this.timeScale, 0.2));
+    return Math.round(prng.int(20, 120) * Math.max(this.scale, 0.2));
   }
 
   /** Accepted interface endpoint: pending -> available. */

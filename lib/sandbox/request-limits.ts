@@ -11,8 +11,9 @@ interface Bucket {
 }
 
 /**
- * AWS's request token buckets, per account, region and bucket. They refill in real time, not in
- * the sandbox's scaled time: the bench measures real throughput against them.
+ * AWS's request token buckets, per account, region and bucket. They refill on the clock given:
+ * real time by default, or the bench's scaled time (SandboxCloud.setRequestLimits), so that bulk
+ * work meets them as it would at AWS speed.
  */
 export class RequestLimiter {
   private readonly buckets = new Map<string, Bucket>();

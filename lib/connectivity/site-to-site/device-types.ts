@@ -14,12 +14,9 @@ export interface VpnDeviceType {
 }
 
 const DEVICE_TYPES_TTL_MS = 10 * 60_000;
-const cache = new Map<string, { types: VpnDeviceType[]; expiresAt: number }>();
+const cache = new Map<string, { types: Promise<VpnDeviceType[]>; expiresAt: number }>();
 
-/** Cached per region: AWS's list changes with its releases, not per request. */
-export async function vpnDeviceTypes(region: string): Promise<VpnDeviceType[]> {
-  const cached = cache.get(region);
-  if (cached && cached.expiresAt > Date.now()) return cached.types;
+async function readDeviceTypes(region: string): Promise<VpnDeviceType[]> {
   const types: VpnDeviceType[] = [];
   let NextToken: string | undefined;
   do {
@@ -30,7 +27,22 @@ export async function vpnDeviceTypes(region: string): Promise<VpnDeviceType[]> {
     }
     NextToken = page.NextToken;
   } while (NextToken);
+  return types;
+}
+
+/**
+ * Cached per region: AWS's list changes with its releases, not per request. Requests arriving
+ * while the list is being read share that one read, so a burst of sign-ups makes one call, not one each.
+ */
+export function vpnDeviceTypes(region: string): Promise<VpnDeviceType[]> {
+  const cached = cache.get(region);
+  if (cached && cached.expiresAt > Date.now()) return cached.types;
+  const types = readDeviceTypes(region);
   cache.set(region, { types, expiresAt: Date.now() + DEVICE_TYPES_TTL_MS });
+  // A failed read is not cached: the next request asks AWS again.
+  types.catch(() => {
+    if (cache.get(region)?.types === types) cache.delete(region);
+  });
   return types;
 }
 

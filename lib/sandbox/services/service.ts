@@ -1,4 +1,5 @@
 import type { Prng } from "@/lib/sandbox/prng";
+import type { QuotaName } from "@/lib/sandbox/quotas";
 import type { Timing } from "@/lib/sandbox/latency";
 import type { QueryParams } from "@/lib/sandbox/protocols/query-params";
 import type { ActionResult, WireRequest, WireResponse } from "@/lib/sandbox/protocols/wire";
@@ -21,6 +22,8 @@ export interface BaseContext {
   hiddenSinceCreate(createdAt: number): boolean;
   /** Create* actions name the resource they created (or replayed) for the call log. */
   recordCreated(resourceId: string): void;
+  /** The caller's quota in this region: AWS's default unless raised with the cloud's setQuota. */
+  quota(name: QuotaName): number;
 }
 
 export interface ActionContext<P = QueryParams> extends BaseContext {

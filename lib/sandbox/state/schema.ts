@@ -385,6 +385,8 @@ export const regionStateSchema = z.object({
   // Added with issue 4.
   acmCertificates: z.record(z.string(), acmCertificateSchema).default({}),
   clientVpnEndpoints: z.record(z.string(), clientVpnEndpointSchema).default({}),
+  /** Account id -> quota name -> raised value (lib/sandbox/quotas.ts); absent ones are AWS's defaults. */
+  quotas: z.record(z.string(), z.record(z.string(), z.number())).default({}),
 });
 export type RegionState = z.infer<typeof regionStateSchema>;
 
@@ -415,6 +417,7 @@ export function emptyRegionState(): RegionState {
     resolverEndpoints: {},
     acmCertificates: {},
     clientVpnEndpoints: {},
+    quotas: {},
   };
 }
 

@@ -158,7 +158,8 @@ export async function liveResourcesOf(connectionId: string, region = "us-east-1"
   for (const kind of KINDS) counts[kind] = (await findByTags(ec2, kind, tags)).length;
   const endpoints = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: tagFilters(tags) }));
   counts["vpc-endpoint"] = (endpoints.VpcEndpoints ?? []).filter((e) => !["deleted", "deleting"].includes(String(e.State).toLowerCase())).length;
-  // The sandbox drops TagSpecifications on transit gateway creates (reported), so these are found by their VPC and table ids.
+  // Transit gateway attachments and route tables are found through the connection's VPC, so one
+  // left behind shows even if its tags were never written.
   const vpcIds = await findByTags(ec2, "vpc", tags);
   const attachments = vpcIds.length
     ? (await ec2.send(new DescribeTransitGatewayAttachmentsCommand({ Filters: [{ Name: "resource-id", Values: vpcIds }] }))).TransitGatewayAttachments ?? []

@@ -25,8 +25,6 @@ import { readTagSpecifications, tagSet } from "@/lib/sandbox/services/ec2/tags";
 import type { ClientVpnEndpointRecord } from "@/lib/sandbox/state/schema";
 import { issuerAmong, keyAlgorithm, toPem } from "@/lib/sandbox/x509/certificates";
 
-/** Default quota: 5 Client VPN endpoints per account and region (AWS-FACTS.md). */
-const ENDPOINT_QUOTA = 5;
 const SESSION_TIMEOUT_HOURS = [8, 10, 12, 24];
 const VPN_PORTS = [443, 1194];
 /** Client CIDR blocks from /22 (the smallest) to /12 (the largest), per the Client VPN limitations. */
@@ -152,8 +150,9 @@ function createEndpoint(context: ActionContext): ClientVpnEndpointRecord {
   const owned = Object.values(rs.clientVpnEndpoints).filter(
     (endpoint) => endpoint.ownerId === context.accountId && currentState(context, endpoint) !== "deleted",
   );
-  if (owned.length >= ENDPOINT_QUOTA) {
-    throw new SandboxError("ClientVpnEndpointLimitExceeded", `You have reached the maximum number of Client VPN endpoints (${ENDPOINT_QUOTA}).`);
+  const quota = context.quota("clientVpnEndpoints");
+  if (owned.length >= quota) {
+    throw new SandboxError("ClientVpnEndpointLimitExceeded", `You have reached the maximum number of Client VPN endpoints (${quota}).`);
   }
   const endpoint: ClientVpnEndpointRecord = {
     id: newResourceId(context.prng, "cvpn-endpoint"),

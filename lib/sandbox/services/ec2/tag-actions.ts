@@ -5,6 +5,7 @@ import { isListedEndpoint } from "@/lib/sandbox/services/ec2/endpoint-lifecycle"
 import { applyFilters, readFilters } from "@/lib/sandbox/services/ec2/filters";
 import { paginate } from "@/lib/sandbox/services/ec2/pagination";
 import { readTags } from "@/lib/sandbox/services/ec2/tags";
+import type { Lifecycle } from "@/lib/sandbox/state/schema";
 
 interface Taggable {
   resourceId: string;
@@ -17,6 +18,13 @@ function taggables(context: ActionContext): Taggable[] {
   const rs = context.regionState;
   const mine = <T extends { ownerId: string; createdAt: number }>(record: T) =>
     record.ownerId === context.accountId && !context.hiddenSinceCreate(record.createdAt);
+  const listed = <T extends { id: string; ownerId: string; createdAt: number; lifecycle: Lifecycle; tags: Record<string, string> }>(
+    records: Readonly<Record<string, T>>,
+    resourceType: string,
+  ): Taggable[] =>
+    Object.values(records)
+      .filter((r) => mine(r) && isListed(r.lifecycle, context.now))
+      .map((r) => ({ resourceId: r.id, resourceType, tags: r.tags }));
   return [
     ...Object.values(rs.vpcs).filter(mine).map((r) => ({ resourceId: r.id, resourceType: "vpc", tags: r.tags })),
     ...Object.values(rs.subnets).filter(mine).map((r) => ({ resourceId: r.id, resourceType: "subnet", tags: r.tags })),
@@ -29,14 +37,27 @@ function taggables(context: ActionContext): Taggable[] {
     ...Object.values(rs.endpointServices)
       .filter(mine)
       .map((r) => ({ resourceId: r.id, resourceType: "vpc-endpoint-service", tags: r.tags })),
-    ...Object.values(rs.clientVpnEndpoints)
-      .filter((r) => mine(r) && isListed(r.lifecycle, context.now))
-      .map((r) => ({ resourceId: r.id, resourceType: "client-vpn-endpoint", tags: r.tags })),
+    ...Object.values(rs.routeTables).filter(mine).map((r) => ({ resourceId: r.id, resourceType: "route-table", tags: r.tags })),
+    ...listed(rs.clientVpnEndpoints, "client-vpn-endpoint"),
+    ...listed(rs.customerGateways, "customer-gateway"),
+    ...listed(rs.vpnGateways, "vpn-gateway"),
+    ...listed(rs.vpnConnections, "vpn-connection"),
+    ...listed(rs.transitGateways, "transit-gateway"),
+    ...listed(rs.transitGatewayAttachments, "transit-gateway-attachment"),
+    ...listed(rs.transitGatewayRouteTables, "transit-gateway-route-table"),
   ];
 }
 
+// Longer prefixes first: "tgw-attach-" and "tgw-rtb-" before "tgw-", "vpce-" before "vpc-".
 const NOT_FOUND_BY_PREFIX: ReadonlyArray<[string, string, string]> = [
   ["cvpn-endpoint-", "InvalidClientVpnEndpointId.NotFound", "The Client VPN endpoint ID '%' does not exist"],
+  ["tgw-attach-", "InvalidTransitGatewayAttachmentID.NotFound", "Transit Gateway Attachment % was deleted or does not exist."],
+  ["tgw-rtb-", "InvalidRouteTableID.NotFound", "Transit Gateway Route Table % was deleted or does not exist."],
+  ["tgw-", "InvalidTransitGatewayID.NotFound", "Transit Gateway % was deleted or does not exist."],
+  ["cgw-", "InvalidCustomerGatewayID.NotFound", "The customerGateway ID '%' does not exist"],
+  ["vgw-", "InvalidVpnGatewayID.NotFound", "The vpnGateway ID '%' does not exist"],
+  ["vpn-", "InvalidVpnConnectionID.NotFound", "The vpnConnection ID '%' does not exist"],
+  ["rtb-", "InvalidRouteTableID.NotFound", "The routeTable ID '%' does not exist"],
   ["vpce-svc-", "InvalidVpcEndpointServiceId.NotFound", "The VpcEndpointService Id '%' does not exist"],
   ["vpce-", "InvalidVpcEndpointId.NotFound", "The Vpc Endpoint Id '%' does not exist"],
   ["vpc-", "InvalidVpcID.NotFound", "The vpc ID '%' does not exist"],

@@ -20,10 +20,14 @@ export function readTags(params: QueryParams, listName: string): Record<string, 
   return tags;
 }
 
-/** Tags from `TagSpecification.N` for the resource type this action creates. */
-export function readTagSpecifications(params: QueryParams, resourceType: string): Record<string, string> {
+/**
+ * Tags from `TagSpecification.N` for the resource type this action creates. A few actions name the
+ * list `TagSpecifications.N` on the wire (CreateTransitGatewayRouteTable, CreateTransitGatewayVpcAttachment:
+ * their API reference and the SDK's serializer say so) and pass that name.
+ */
+export function readTagSpecifications(params: QueryParams, resourceType: string, listName = "TagSpecification"): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const spec of params.structList("TagSpecification")) {
+  for (const spec of params.structList(listName)) {
     const type = spec.string("ResourceType");
     if (type !== resourceType) {
       throw invalidParameterValue(`'${type ?? ""}' is not a valid taggable resource type for this operation.`);

@@ -23,8 +23,6 @@ import type {
   TransitGatewayRouteTableRecord,
 } from "@/lib/sandbox/state/schema";
 
-const TRANSIT_GATEWAY_QUOTA = 5;
-
 function enableDisable(value: string | undefined, name: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (value !== "enable" && value !== "disable") {
@@ -257,7 +255,7 @@ export const transitGatewayActions: Record<string, ActionSpec> = {
       if (!isPrivateAmazonAsn(amazonSideAsn)) {
         throw invalidParameterValue(`The Amazon side ASN ${amazonSideAsn} is invalid: use a private ASN in 64512-65534 or 4200000000-4294967294.`);
       }
-      if (listedOwn(context, context.regionState.transitGateways).filter((g) => currentState(context, g) !== "deleted").length >= TRANSIT_GATEWAY_QUOTA) {
+      if (listedOwn(context, context.regionState.transitGateways).filter((g) => currentState(context, g) !== "deleted").length >= context.quota("transitGateways")) {
         throw new SandboxError("TransitGatewayLimitExceeded", "You've reached the limit on the number of transit gateways.");
       }
       const tags = readTagSpecifications(context.params, "transit-gateway");
@@ -347,7 +345,7 @@ export const transitGatewayActions: Record<string, ActionSpec> = {
         );
       }
       const options = context.params.struct("Options");
-      const tags = readTagSpecifications(context.params, "transit-gateway-attachment");
+      const tags = readTagSpecifications(context.params, "transit-gateway-attachment", "TagSpecifications");
       const lifecycle = moving("pending", "available", context.now, context.timing.transitGatewayProvisionMs(context.prng));
       const attachment = createAttachmentRecord(context, gateway, "vpc", vpc.id, subnetIds, lifecycle, {
         dnsSupport: enableDisable(options.string("DnsSupport"), "DnsSupport", "enable"),
@@ -396,7 +394,7 @@ export const transitGatewayActions: Record<string, ActionSpec> = {
     mutates: true,
     run(context) {
       const gateway = availableGateway(context);
-      const tags = readTagSpecifications(context.params, "transit-gateway-route-table");
+      const tags = readTagSpecifications(context.params, "transit-gateway-route-table", "TagSpecifications");
       const lifecycle = moving("pending", "available", context.now, context.timing.transitGatewayRouteTableMs(context.prng));
       const table = createRouteTableRecord(context, gateway, { defaults: false, lifecycle, tags });
       context.recordCreated(table.id);

@@ -11,8 +11,6 @@ import { isLiveEndpoint } from "@/lib/sandbox/services/ec2/endpoint-lifecycle";
 import { attachedVpcId } from "@/lib/sandbox/services/ec2/vpn-gateway-actions";
 import { stateAt } from "@/lib/sandbox/lifecycle";
 
-const VPC_QUOTA = 5;
-
 function vpcXml(vpc: VpcRecord) {
   return {
     vpcId: vpc.id,
@@ -61,7 +59,7 @@ export const vpcActions: Record<string, ActionSpec> = {
       if (!text) throw missingParameter("CidrBlock");
       const cidr = requireCidr(text, 16, 28, "InvalidVpc.Range");
       const tags = readTagSpecifications(context.params, "vpc");
-      if (ownRecords(context, context.regionState.vpcs).length >= VPC_QUOTA) {
+      if (ownRecords(context, context.regionState.vpcs).length >= context.quota("vpcs")) {
         throw new SandboxError("VpcLimitExceeded", "The maximum number of VPCs has been reached.");
       }
       const vpc = createVpcRecord(context, cidr, { isDefault: false, createdAt: context.now, tags });

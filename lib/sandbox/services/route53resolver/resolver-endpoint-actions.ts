@@ -8,8 +8,7 @@ import type { ResolverEndpointRecord } from "@/lib/sandbox/state/schema";
 
 type Context = ActionContext<JsonParams>;
 
-/** Default quotas (AWS-FACTS.md): 4 endpoints per account and region, 6 IP addresses per endpoint. */
-const ENDPOINT_QUOTA = 4;
+/** Default quota (AWS-FACTS.md): 6 IP addresses per endpoint; endpoints per region: context.quota. */
 const IPS_PER_ENDPOINT = 6;
 
 function invalidParameter(message: string, fieldName?: string): SandboxError {
@@ -167,8 +166,9 @@ function createEndpoint(context: Context): ResolverEndpointRecord {
   if (groups.some((group) => group.vpcId !== vpcId)) {
     throw invalidParameter("All security groups must belong to the same VPC.", "SecurityGroupIds");
   }
-  if (ownEndpoints(context).length >= ENDPOINT_QUOTA) {
-    throw new SandboxError("LimitExceededException", `Account has exceeded the maximum number of resolver endpoints (${ENDPOINT_QUOTA}).`);
+  const quota = context.quota("resolverEndpoints");
+  if (ownEndpoints(context).length >= quota) {
+    throw new SandboxError("LimitExceededException", `Account has exceeded the maximum number of resolver endpoints (${quota}).`);
   }
   const ipAddresses = readIpAddresses(context, vpcId);
   const id = `rslvr-${direction === "INBOUND" ? "in" : "out"}-${context.prng.hex(17)}`;
