@@ -9,6 +9,7 @@ import { StatusBadge } from "./status-badge";
 export const TYPE_LABELS: Record<ConnectivityType, string> = {
   privatelink: "PrivateLink",
   site_to_site: "Site-to-Site VPN",
+  client_vpn: "Client VPN",
 };
 
 const CLOUD_LABELS: Record<string, string> = {
@@ -49,6 +50,16 @@ export function SourceCell({ row }: { row: ConnectionListRow }) {
           AWS account <span className="font-mono text-xs">{row.awsAccountId}</span>
         </p>
         <p className="font-mono text-xs text-slate-500">{row.vpcEndpointId ?? "no endpoint yet"}</p>
+      </div>
+    );
+  }
+  if (row.type === "client_vpn") {
+    return (
+      <div>
+        <p>
+          {row.deviceCount} {row.deviceCount === 1 ? "device" : "devices"}
+        </p>
+        <p className="text-xs text-slate-500">Remote machines and people</p>
       </div>
     );
   }

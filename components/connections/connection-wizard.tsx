@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ClientVpnForm } from "@/components/client-vpn/client-vpn-form";
 import { PrivateLinkForm } from "@/components/connections/privatelink-form";
 import { RecommendationPanel, useRecommendationHelp } from "@/components/connections/recommendation-panel";
 import { SiteToSiteForm } from "@/components/site-to-site/form/site-to-site-form";
@@ -142,6 +143,7 @@ export function ConnectionWizard({
             <p className="text-sm text-slate-600">{chosenType.explanation}</p>
           </div>
           {chosenType.id === "privatelink" && <PrivateLinkForm products={products} onBack={backToTypes} />}
+          {chosenType.id === "client_vpn" && <ClientVpnForm products={products} onBack={backToTypes} />}
           {chosenType.id === "site_to_site" && (location === "on_premises" || location === "other_cloud") && (
             <SiteToSiteForm location={location} products={products} deviceTypes={deviceTypes} onBack={backToTypes} />
           )}

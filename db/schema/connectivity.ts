@@ -5,7 +5,7 @@ import type { JsonObject } from "./engine";
 import { tenants, users } from "./identity";
 
 export type CustomerLocation = "aws" | "on_premises" | "other_cloud";
-export type ConnectivityType = "privatelink" | "site_to_site";
+export type ConnectivityType = "privatelink" | "site_to_site" | "client_vpn";
 
 /**
  * Lifecycle of a PrivateLink connection, as the customer sees it:
@@ -44,7 +44,7 @@ export const connections = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     location: text().$type<CustomerLocation>().notNull(),
     type: text().$type<ConnectivityType>().notNull(),
-    /** PrivateLink: the one product region. Site-to-Site: null; its products are in connection_products. */
+    /** PrivateLink: the one product region. Site-to-Site and Client VPN: null; their products are in connection_products. */
     productRegionId: uuid().references(() => productRegions.id, { onDelete: "restrict" }),
     /** PrivateLink: the customer's AWS account that will own the interface endpoint. Null for other types. */
     awsAccountId: text(),
@@ -76,6 +76,10 @@ export const connections = pgTable(
     uniqueIndex("connections_live_key")
       .on(t.tenantId, t.productRegionId, t.awsAccountId)
       .where(sql`${t.status} <> 'removed'`),
+    // A tenant's Client VPN access is one connection per region: its devices are the tenant's in that region.
+    uniqueIndex("connections_live_client_vpn_region")
+      .on(t.tenantId, sql`(${t.params}->>'region')`)
+      .where(sql`${t.type} = 'client_vpn' and ${t.status} <> 'removed'`),
     check(
       "connections_type_fields",
       sql`(${t.type} = 'privatelink' and ${t.productRegionId} is not null and ${t.awsAccountId} is not null) or (${t.type} <> 'privatelink' and ${t.params} is not null)`,

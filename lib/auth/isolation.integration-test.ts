@@ -16,6 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { guardTagOf } from "@/lib/auth/guard";
 import type { Caller } from "@/lib/auth/caller";
 import { providerEc2 } from "@/lib/aws/clients";
+import { newDownloadToken } from "@/lib/connectivity/client-vpn/devices/download-token";
 import { registerSandboxProducts } from "@/lib/dal/products";
 import { createTenant, createUser } from "@/lib/testing/fixtures";
 import { setTestCaller } from "@/lib/testing/session";
@@ -73,6 +74,8 @@ interface World {
   /** A valid Site-to-Site request (the device type comes from the sandbox). */
   siteToSite: Record<string, unknown>;
   heldEndpointConnectionId: string;
+  /** Each tenant's Client VPN connection and a device on it; B's device has a download link pending. */
+  clientVpn: { aId: string; bId: string; aDeviceId: string; bDeviceId: string; bDownloadToken: string };
 }
 
 type ActionCase =
@@ -151,6 +154,47 @@ const ISOLATION_CASES: Record<string, ActionCase> = {
     outcome: "denied",
     viewer: (w) => ({ connectionId: w.a.siteToSiteId, status: "UP" }),
   },
+  "app/(app)/connections/client-vpn/actions.ts#createClientVpn": {
+    crossTenant: (w) => ({ region: "us-east-1", productRegionIds: [w.productRegionId], tenantId: w.b.tenantId }),
+    outcome: "own-tenant",
+    viewer: (w) => ({ region: "us-east-1", productRegionIds: [w.productRegionId] }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#removeClientVpn": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#retryClientVpn": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#addClientVpnDevice": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId, name: "Intruder" }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId, name: "Viewer's laptop" }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#reissueClientVpnDevice": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId, deviceId: w.clientVpn.bDeviceId }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId, deviceId: w.clientVpn.aDeviceId }),
+  },
+  // Through A's own connection, aimed at B's device.
+  "app/(app)/connections/client-vpn/actions.ts#revokeClientVpnDevice": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.aId, deviceId: w.clientVpn.bDeviceId }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId, deviceId: w.clientVpn.aDeviceId }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#disconnectClientVpnSession": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId, sessionId: "cvpn-connection-0123456789abcdef0" }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId, sessionId: "cvpn-connection-0123456789abcdef0" }),
+  },
+  "app/(app)/connections/client-vpn/actions.ts#simulateClientVpnDevice": {
+    crossTenant: (w) => ({ connectionId: w.clientVpn.bId, deviceId: w.clientVpn.bDeviceId, action: "connect" }),
+    outcome: "denied",
+    viewer: (w) => ({ connectionId: w.clientVpn.aId, deviceId: w.clientVpn.aDeviceId, action: "connect" }),
+  },
   "app/(app)/team/actions.ts#inviteMemberAction": {
     crossTenant: (w) => ({ tenantId: w.b.tenantId, email: "intruder@a.example", role: "customer_admin" }),
     outcome: "denied",
@@ -214,6 +258,13 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   "app/api/connections/[id]/status/route.ts#GET": {
     crossTenant: (w) => ({ url: `http://localhost/api/connections/${w.b.connectionId}/status`, params: { id: w.b.connectionId } }),
   },
+  "app/api/connections/[id]/client-vpn/route.ts#GET": {
+    crossTenant: (w) => ({ url: `http://localhost/api/connections/${w.clientVpn.bId}/client-vpn`, params: { id: w.clientVpn.bId } }),
+  },
+  // B's real, unused link: A's members get a 404 and the link stays unspent.
+  "app/api/client-vpn/downloads/[token]/route.ts#GET": {
+    crossTenant: (w) => ({ url: `http://localhost/api/client-vpn/downloads/${w.clientVpn.bDownloadToken}`, params: { token: w.clientVpn.bDownloadToken } }),
+  },
 };
 
 /** Every row of every table, as comparable text. */
@@ -276,10 +327,50 @@ async function inviteAs(caller: Caller, email: string): Promise<string> {
   return row.id;
 }
 
+/** Each tenant's Client VPN connection (the action records it; no worker builds it here) and a device row on it. */
+async function clientVpnWorld(aAdmin: Caller, bAdmin: Caller, productRegionId: string): Promise<World["clientVpn"]> {
+  const { createClientVpn } = await load("app/(app)/connections/client-vpn/actions.ts");
+  const db = getDb();
+  const ids: string[] = [];
+  const deviceIds: string[] = [];
+  for (const admin of [aAdmin, bAdmin]) {
+    setTestCaller(admin);
+    const result = await asAction(createClientVpn)({ region: "us-east-1", productRegionIds: [productRegionId] });
+    if (!result.ok || !("data" in result)) throw new Error(`creating a Client VPN connection for the test world failed: ${JSON.stringify(result)}`);
+    const [row] = await db
+      .select({ id: schema.connections.id })
+      .from(schema.connections)
+      .where(and(eq(schema.connections.tenantId, admin.tenantId ?? ""), eq(schema.connections.type, "client_vpn")));
+    const [device] = await db
+      .insert(schema.clientVpnDevices)
+      .values({ tenantId: admin.tenantId ?? "", region: "us-east-1", clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0", name: "Laptop", createdBy: admin.userId })
+      .returning({ id: schema.clientVpnDevices.id });
+    if (!row || !device) throw new Error("Client VPN connection or device not stored");
+    ids.push(row.id);
+    deviceIds.push(device.id);
+  }
+  const { token, tokenHash } = newDownloadToken();
+  await db.insert(schema.clientVpnDeviceCertificates).values({
+    deviceId: deviceIds[1] ?? "",
+    tenantId: bAdmin.tenantId ?? "",
+    region: "us-east-1",
+    clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0",
+    serialNumber: "0badc0ffee",
+    commonName: "tenant-b/laptop",
+    certificatePem: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
+    notAfter: new Date(Date.now() + 365 * 86_400_000),
+    configurationWithoutKey: "client",
+    encryptedPrivateKey: "v1.placeholder",
+    downloadTokenHash: tokenHash,
+    downloadExpiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return { aId: ids[0] ?? "", bId: ids[1] ?? "", aDeviceId: deviceIds[0] ?? "", bDeviceId: deviceIds[1] ?? "", bDownloadToken: token };
+}
+
 beforeAll(async () => {
   const db = getDb();
   await registerSandboxProducts(db);
-  const [region] = await db.select({ id: schema.productRegions.id }).from(schema.productRegions).limit(1);
+  const [region] = await db.select({ id: schema.productRegions.id }).from(schema.productRegions).where(eq(schema.productRegions.region, "us-east-1")).limit(1);
   if (!region) throw new Error("the sandbox registered no products");
 
   const tenantA = await createTenant(db, "Tenant A");
@@ -333,12 +424,13 @@ beforeAll(async () => {
     productRegionId: region.id,
     siteToSite,
     heldEndpointConnectionId: held.id,
+    clientVpn: await clientVpnWorld(aAdmin, bAdmin, region.id),
   };
   setTestCaller(null);
 });
 
 function bIds(w: World): string[] {
-  return [w.b.tenantId, w.b.connectionId, w.b.siteToSiteId, w.b.invitationId, w.b.admin.userId, w.b.viewer.userId, w.b.awsAccountId];
+  return [w.b.tenantId, w.b.connectionId, w.b.siteToSiteId, w.b.invitationId, w.b.admin.userId, w.b.viewer.userId, w.b.awsAccountId, w.clientVpn.bId, w.clientVpn.bDeviceId];
 }
 
 function expectNoLeak(w: World, payload: string): void {

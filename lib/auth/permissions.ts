@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   /** Support's repair tools: retry a failed connection, re-run reconciliation. */
   "connection.repair": providerStaff,
   "endpoint.decide": providerStaff,
+  /** Adds, re-issues (a new single-use config link), revokes and disconnects a tenant's Client VPN devices. */
+  "client_vpn.device.manage": customerAdmin,
   "member.read": ["customer_admin", "customer_viewer", "provider_support", "provider_admin"],
   "member.invite": ["customer_admin", "provider_support", "provider_admin"],
   "member.remove": ["customer_admin", "provider_admin"],

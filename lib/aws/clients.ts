@@ -1,4 +1,5 @@
 import "server-only";
+import { ACMClient } from "@aws-sdk/client-acm";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53ResolverClient } from "@aws-sdk/client-route53resolver";
@@ -21,6 +22,7 @@ const AWS_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000 };
 const ec2Clients = new Map<string, EC2Client>();
 const elbv2Clients = new Map<string, ElasticLoadBalancingV2Client>();
 const resolverClients = new Map<string, Route53ResolverClient>();
+const acmClients = new Map<string, ACMClient>();
 
 function sandboxConfig(accountId: string) {
   const cloud = sandboxCloud();
@@ -88,6 +90,19 @@ export function providerResolver(region: string): Route53ResolverClient {
       : new Route53ResolverClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler: AWS_TIMEOUTS });
     limitResolver(client, region);
     resolverClients.set(region, client);
+  }
+  return client;
+}
+
+/** ACM as the provider: the Client VPN endpoints' server and client trust certificates. */
+export function providerAcm(region: string): ACMClient {
+  let client = acmClients.get(region);
+  if (!client) {
+    client = isSandbox
+      ? new ACMClient({ region, maxAttempts: MAX_ATTEMPTS, ...sandboxConfig(providerAccountInSandbox()) })
+      : new ACMClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler: AWS_TIMEOUTS });
+    withRateLimit(client, providerLimitKey(), region);
+    acmClients.set(region, client);
   }
   return client;
 }

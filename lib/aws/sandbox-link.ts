@@ -1,7 +1,6 @@
 import "server-only";
 import path from "node:path";
 import { createSandboxCloud, type SandboxCloud, type TunnelStatus } from "@/lib/sandbox/cloud";
-import { SandboxError } from "@/lib/sandbox/sandbox-error";
 import { dataDir, env, isSandbox } from "@/lib/env";
 import { AwsResponseError } from "./errors";
 
@@ -9,6 +8,17 @@ import { AwsResponseError } from "./errors";
 // and two instances on one state file would overwrite each other's saves.
 const globalKey = Symbol.for("onramp.sandbox-cloud");
 type GlobalWithSandbox = typeof globalThis & { [globalKey]?: SandboxCloud };
+
+/**
+ * The sandbox's refusals as AWS-coded errors. Checked by shape, not `instanceof`: the process's cloud
+ * may have been created by another Next.js bundle, whose copy of the SandboxError class differs.
+ */
+function asAwsError(error: unknown): unknown {
+  if (error instanceof Error && error.name === "SandboxError" && typeof (error as { code?: unknown }).code === "string") {
+    return new AwsResponseError((error as Error & { code: string }).code, error.message);
+  }
+  return error;
+}
 
 /** The process-wide in-process sandbox cloud. Only meaningful when `isSandbox`. */
 export function sandboxCloud(): SandboxCloud {
@@ -47,7 +57,25 @@ export function simulateVpnDevice(vpnConnectionId: string, status: TunnelStatus)
   try {
     sandboxCloud().setVpnTunnelStatus(vpnConnectionId, status);
   } catch (error) {
-    if (error instanceof SandboxError) throw new AwsResponseError(error.code, error.message);
-    throw error;
+    throw asAwsError(error);
+  }
+}
+
+/**
+ * "Simulate your side" of Client VPN: a device's OpenVPN client connects to the endpoint with its
+ * client certificate (returning the connection id), or disconnects one of its sessions. The
+ * sandbox performs the handshake checks AWS does, so a revoked device (once the revocation list is
+ * imported) is refused with ClientCertificate.Revoked; refusals come back coded like AWS's errors.
+ */
+export function simulateClientVpnDevice(
+  request: { action: "connect"; clientVpnEndpointId: string; certificatePem: string } | { action: "disconnect"; connectionId: string },
+): string | null {
+  if (!isSandbox) throw new Error("Client VPN devices can only be simulated in the sandbox cloud.");
+  try {
+    if (request.action === "connect") return sandboxCloud().connectClientVpnDevice(request.clientVpnEndpointId, { certificatePem: request.certificatePem });
+    sandboxCloud().disconnectClientVpnDevice(request.connectionId);
+    return null;
+  } catch (error) {
+    throw asAwsError(error);
   }
 }

@@ -51,6 +51,15 @@ const TYPES: readonly ConnectivityTypeOption[] = [
     delivered: true,
   },
   {
+    id: "client_vpn",
+    location: "on_premises",
+    title: "Client VPN (a few machines or remote users)",
+    summary: "Each machine or person connects with an OpenVPN client, wherever it is; no VPN device needed.",
+    explanation:
+      "You add your devices or people by name; Onramp gives each a configuration file for the AWS VPN Client or OpenVPN that reaches only our service, and shows who is connected.",
+    delivered: true,
+  },
+  {
     id: "site_to_site",
     location: "other_cloud",
     title: "Site-to-Site VPN",

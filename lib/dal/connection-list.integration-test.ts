@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { connectionProducts, connections, planRuns, productRegions, products, type PlanRunStatus } from "@/db/schema";
+import { clientVpnDevices, connectionProducts, connections, planRuns, productRegions, products, type PlanRunStatus } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { siteToSiteStatusView } from "@/lib/connectivity/site-to-site/status-view";
 import type { SiteToSiteParams } from "@/lib/dal/site-to-site-connections";
@@ -292,5 +292,82 @@ describe("counts", () => {
   it("is for provider staff only", async () => {
     await expect(countAllConnections(db, globexAdmin)).rejects.toMatchObject({ code: "forbidden" });
     await expect(countConnectionsByTenant(db, initechAdmin, [tenant.initech])).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("Client VPN rows", () => {
+  let hooliAdmin: Caller;
+  const cvpn = { live: "", failed: "" };
+
+  beforeAll(async () => {
+    const hooli = await createTenant(db, "Hooli");
+    hooliAdmin = await createUser(db, { role: "customer_admin", tenantId: hooli.id });
+    const clientVpn = async (region: string, run: Run) => {
+      const at = tick();
+      const [row] = await db
+        .insert(connections)
+        .values({ tenantId: hooli.id, location: "on_premises", type: "client_vpn", label: null, params: { region, productRegionIds: [product.analytics] }, status: "provisioning", createdAt: at, updatedAt: at })
+        .returning({ id: connections.id });
+      if (!row) throw new Error("no connection");
+      await db.insert(connectionProducts).values({ connectionId: row.id, productRegionId: product.analytics, position: 0 });
+      const failed = run.status === "failed";
+      await db.insert(planRuns).values({
+        connectionId: row.id,
+        tenantId: hooli.id,
+        plan: "client-vpn-connection",
+        direction: run.direction,
+        status: run.status,
+        input: {},
+        createdAt: tick(),
+        errorStep: failed ? (run.errorStep ?? null) : null,
+        errorCode: failed ? "ClientVpnEndpointLimitExceeded" : null,
+        errorMessage: failed ? "AWS refused the request (ClientVpnEndpointLimitExceeded)." : null,
+      });
+      return { id: row.id, createdAt: at };
+    };
+    const live = await clientVpn("us-east-1", { direction: "provision", status: "succeeded" });
+    cvpn.live = live.id;
+    cvpn.failed = (await clientVpn("eu-west-1", { direction: "provision", status: "failed", errorStep: "environment" })).id;
+    const device = (name: string, status: "active" | "revoked", createdAt: Date, expiresAt: Date | null = null) => ({
+      tenantId: hooli.id,
+      region: "us-east-1",
+      clientVpnEndpointId: "cvpn-endpoint-0123456789abcdef0",
+      name,
+      status,
+      createdAt,
+      expiresAt,
+    });
+    const before = new Date(live.createdAt.getTime() - 60_000);
+    await db.insert(clientVpnDevices).values([
+      device("laptop", "active", tick()),
+      device("phone", "active", tick()),
+      device("old laptop", "revoked", tick()),
+      device("contractor", "active", tick(), new Date(Date.now() - 60_000)),
+      // Of a Client VPN connection the tenant removed before this one: revoked then, and not this one's.
+      device("from before", "active", before),
+    ]);
+  });
+
+  it("lists them with type, region, products and the devices that can connect", async () => {
+    const rows = byId(await listConnections(db, hooliAdmin));
+    expect(rows.get(cvpn.live)).toMatchObject({ type: "client_vpn", region: "us-east-1", products: ["Acme Analytics"], status: "available", deviceCount: 2, failure: null });
+    expect(rows.get(cvpn.failed)).toMatchObject({
+      type: "client_vpn",
+      region: "eu-west-1",
+      status: "failed",
+      deviceCount: 0,
+      failure: { step: "environment", code: "ClientVpnEndpointLimitExceeded" },
+    });
+  });
+
+  it("filters and counts them by their live status", async () => {
+    const { rows } = await searchConnections(db, support, { type: "client_vpn", page: 1, pageSize: 10 });
+    expect(new Set(rows.map((row) => row.id))).toEqual(new Set([cvpn.live, cvpn.failed]));
+    const failed = await searchConnections(db, support, { type: "client_vpn", status: "failed", page: 1, pageSize: 10 });
+    expect(failed.rows.map((row) => row.id)).toEqual([cvpn.failed]);
+    const perTenant = await countConnectionsByTenant(db, support, [hooliAdmin.tenantId ?? ""]);
+    expect(perTenant.get(hooliAdmin.tenantId ?? "")).toEqual({ available: 1, inProgress: 0, failed: 1 });
+    // The earlier tenants' 2 / 3 / 2 plus these two.
+    expect(await countAllConnections(db, support)).toEqual({ available: 3, inProgress: 3, failed: 3 });
   });
 });

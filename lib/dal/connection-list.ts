@@ -1,9 +1,10 @@
 import "server-only";
-import { and, count, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
   PRIVATELINK_STATUSES,
+  clientVpnDevices,
   connectionProducts,
   connections,
   planRuns,
@@ -27,7 +28,7 @@ import { parseIpv4 } from "@/lib/net/ipv4";
  * types, computed by the database so that filtering, counting and paging agree with each other.
  */
 
-/** A PrivateLink connection's status is its stored one; a Site-to-Site one's is read from its latest plan run. */
+/** A PrivateLink connection's status is its stored one; a Site-to-Site or Client VPN one's is read from its latest plan run. */
 export type ListedStatus = ConnectionStatus | SiteToSiteLiveStatus;
 
 const SITE_TO_SITE_LIVE_STATUSES: readonly SiteToSiteLiveStatus[] = ["provisioning", "available", "failed", "removing", "removed"];
@@ -49,9 +50,18 @@ const isListedStatus = (value: string): value is ListedStatus => LISTED.has(valu
 const isPrivateLinkStatus = (status: ListedStatus): status is ConnectionStatus => (PRIVATELINK_STATUSES as readonly string[]).includes(status);
 const isSiteToSiteLiveStatus = (status: ListedStatus): status is SiteToSiteLiveStatus => (SITE_TO_SITE_LIVE_STATUSES as readonly string[]).includes(status);
 
-export const CONNECTIVITY_TYPES: readonly ConnectivityType[] = ["privatelink", "site_to_site"];
+export const CONNECTIVITY_TYPES: readonly ConnectivityType[] = ["privatelink", "site_to_site", "client_vpn"];
 
-/** Why a connection is failed: the step (Site-to-Site plans), AWS's or Onramp's code, a safe message. */
+/** The types provisioned by engine plans, whose live status comes from their latest run. */
+const RUN_TYPES = ["site_to_site", "client_vpn"] as const satisfies readonly ConnectivityType[];
+/**
+ * Literals, not bound parameters: the test is part of the live status, which counts GROUP BY, and
+ * PostgreSQL matches grouped expressions by their text (two parameters never compare equal).
+ */
+const RUN_TYPE_LIST = sql.raw(RUN_TYPES.map((type) => `'${type}'`).join(", "));
+const runTyped = (type: AnyPgColumn) => sql`${type} in (${RUN_TYPE_LIST})`;
+
+/** Why a connection is failed: the step (of Site-to-Site and Client VPN plans), AWS's or Onramp's code, a safe message. */
 export interface ListedFailure {
   step: string | null;
   code: string | null;
@@ -84,6 +94,11 @@ export type ConnectionListRow =
       cloud: string | null;
       /** Lands on the provider's shared transit gateway rather than a virtual private gateway. */
       accelerated: boolean;
+    })
+  | (ListedCommon & {
+      type: "client_vpn";
+      /** The tenant's devices in the region that can connect now (not revoked or expired). */
+      deviceCount: number;
     });
 
 type StatusColumns = { id: AnyPgColumn; type: AnyPgColumn; status: AnyPgColumn };
@@ -105,7 +120,7 @@ function latestRunOf(db: Db, c: StatusColumns, name: string) {
       errorMessage: sql<string | null>`${planRuns.errorMessage}`.as(`${name}_error_message`),
     })
     .from(planRuns)
-    .where(and(eq(planRuns.connectionId, c.id), eq(c.type, "site_to_site")))
+    .where(and(eq(planRuns.connectionId, c.id), runTyped(c.type)))
     .orderBy(desc(planRuns.createdAt))
     .limit(1)
     .as(name);
@@ -114,14 +129,15 @@ function latestRunOf(db: Db, c: StatusColumns, name: string) {
 type LatestRun = ReturnType<typeof latestRunOf>;
 
 /**
- * The live status, the same rule as liveStatus in lib/connectivity/site-to-site/status-view.ts:
+ * The live status, the same rule as liveStatus in lib/connectivity/site-to-site/status-view.ts (and
+ * lib/connectivity/client-vpn/status-view.ts):
  * stored `removed` is final; otherwise a failed latest run means failed, a removal run means
  * removing (removed once it succeeded), a provisioning run means provisioning (available once it
  * succeeded). With no run yet, the stored status says whether it is being built or removed.
  */
 function liveStatusOf(c: StatusColumns, run: LatestRun): SQL<string> {
   return sql<string>`case
-    when ${c.type} <> 'site_to_site' then ${c.status}
+    when not (${runTyped(c.type)}) then ${c.status}
     when ${c.status} = 'removed' then 'removed'
     when ${run.status} is null then case when ${c.status} = 'removing' then 'removing' else 'provisioning' end
     when ${run.status} = 'failed' then 'failed'
@@ -132,34 +148,49 @@ function liveStatusOf(c: StatusColumns, run: LatestRun): SQL<string> {
 }
 
 /**
- * The Site-to-Site connections whose live status is `status`, a set PostgreSQL builds once and
- * probes; the run lookup runs for Site-to-Site rows only.
+ * The Site-to-Site and Client VPN connections whose live status is `status`, a set PostgreSQL
+ * builds once and probes; the run lookup runs for those rows only.
  */
-function siteToSiteWithStatus(db: Db, status: SiteToSiteLiveStatus) {
-  const s2s = alias(connections, "s2s");
-  const run = latestRunOf(db, s2s, "s2s_run");
+function runTypedWithStatus(db: Db, status: SiteToSiteLiveStatus) {
+  const planned = alias(connections, "planned");
+  const run = latestRunOf(db, planned, "planned_run");
   return db
-    .select({ id: s2s.id })
-    .from(s2s)
+    .select({ id: planned.id })
+    .from(planned)
     .leftJoinLateral(run, sql`true`)
-    .where(and(eq(s2s.type, "site_to_site"), status === "removed" ? undefined : ne(s2s.status, "removed"), sql`${liveStatusOf(s2s, run)} = ${status}`));
+    .where(
+      and(runTyped(planned.type), status === "removed" ? undefined : ne(planned.status, "removed"), sql`${liveStatusOf(planned, run)} = ${status}`),
+    );
 }
 
 /** Connections whose live status is `status`; PrivateLink's half is a plain test on stored columns. */
 function statusIs(db: Db, status: ListedStatus): SQL | undefined {
   return or(
     isPrivateLinkStatus(status) ? and(eq(connections.type, "privatelink"), eq(connections.status, status)) : undefined,
-    isSiteToSiteLiveStatus(status) ? inArray(connections.id, siteToSiteWithStatus(db, status)) : undefined,
+    isSiteToSiteLiveStatus(status) ? inArray(connections.id, runTypedWithStatus(db, status)) : undefined,
   );
 }
 
-/** A Site-to-Site connection's products, in the customer's order; PrivateLink's one comes from the join. */
-const siteToSiteProducts = sql<unknown>`(
+/** A Site-to-Site or Client VPN connection's products, in the customer's order; PrivateLink's one comes from the join. */
+const chosenProducts = sql<unknown>`(
   select coalesce(json_agg(${products.name} order by ${connectionProducts.position}), '[]'::json)
   from ${connectionProducts}
   join ${productRegions} on ${productRegions.id} = ${connectionProducts.productRegionId}
   join ${products} on ${products.id} = ${productRegions.productId}
   where ${connectionProducts.connectionId} = ${connections.id}
+)`;
+
+/**
+ * A Client VPN connection's usable devices: the tenant's in its region, added since it was created
+ * (a removed connection's devices were revoked, so a later one in the region starts at zero).
+ */
+const clientVpnDeviceCount = sql<number>`(
+  select count(*) from ${clientVpnDevices}
+  where ${clientVpnDevices.tenantId} = ${connections.tenantId}
+    and ${clientVpnDevices.region} = ${connections.params}->>'region'
+    and ${clientVpnDevices.status} = 'active'
+    and (${clientVpnDevices.expiresAt} is null or ${clientVpnDevices.expiresAt} > now())
+    and ${clientVpnDevices.createdAt} >= ${connections.createdAt}
 )`;
 
 /** The list's columns; every caller narrows it to a page or a tenant first, as the projection is not cheap. */
@@ -182,8 +213,9 @@ function selectRows(db: Db) {
       accelerated: sql<boolean>`coalesce((${connections.params}->>'accelerated')::boolean, false)`,
       privateLinkProduct: products.name,
       privateLinkRegion: productRegions.region,
-      siteToSiteRegion: sql<string | null>`${connections.params}->>'region'`,
-      siteToSiteProducts: sql<unknown>`case when ${connections.type} = 'site_to_site' then ${siteToSiteProducts} end`,
+      paramsRegion: sql<string | null>`${connections.params}->>'region'`,
+      chosenProducts: sql<unknown>`case when ${runTyped(connections.type)} then ${chosenProducts} end`,
+      deviceCount: sql<number>`case when ${connections.type} = 'client_vpn' then ${clientVpnDeviceCount} end`.mapWith(Number),
       errorCode: connections.errorCode,
       errorMessage: connections.errorMessage,
       runErrorStep: run.errorStep,
@@ -219,7 +251,7 @@ function toListRow(row: SelectedRow): ConnectionListRow {
     updatedAt: row.updatedAt,
   };
   if (row.type === "site_to_site") {
-    if (row.siteName === null || row.deviceIp === null || row.siteToSiteRegion === null) {
+    if (row.siteName === null || row.deviceIp === null || row.paramsRegion === null) {
       throw new Error(`Connection ${row.id} does not hold Site-to-Site data.`);
     }
     return {
@@ -230,8 +262,19 @@ function toListRow(row: SelectedRow): ConnectionListRow {
       location: row.location,
       cloud: row.cloud,
       accelerated: row.accelerated,
-      products: stringList(row.siteToSiteProducts),
-      region: row.siteToSiteRegion,
+      products: stringList(row.chosenProducts),
+      region: row.paramsRegion,
+      failure: failed ? { step: row.runErrorStep, code: row.runErrorCode, message: row.runErrorMessage } : null,
+    };
+  }
+  if (row.type === "client_vpn") {
+    if (row.paramsRegion === null) throw new Error(`Connection ${row.id} does not hold Client VPN data.`);
+    return {
+      ...common,
+      type: "client_vpn",
+      deviceCount: row.deviceCount ?? 0,
+      products: stringList(row.chosenProducts),
+      region: row.paramsRegion,
       failure: failed ? { step: row.runErrorStep, code: row.runErrorCode, message: row.runErrorMessage } : null,
     };
   }
@@ -378,17 +421,17 @@ export async function countConnectionsByTenant(db: Db, caller: Caller, tenantIds
 /** All tenants' live connections by bucket, for the dashboard's totals. */
 export async function countAllConnections(db: Db, caller: Caller): Promise<ConnectionCounts> {
   requireProvider(caller);
-  // By type, so the run lookup is planned for Site-to-Site rows only (see latestRunOf).
+  // By type, so the run lookup is planned for the run-provisioned rows only (see latestRunOf).
   const run = latestRunOf(db, connections, "latest_run");
   const live = liveStatusOf(connections, run);
-  const [privateLink, siteToSite] = await Promise.all([
-    db.select({ status: connections.status, n: count() }).from(connections).where(and(ne(connections.type, "site_to_site"), notRemoved)).groupBy(connections.status),
+  const [privateLink, planned] = await Promise.all([
+    db.select({ status: connections.status, n: count() }).from(connections).where(and(notInArray(connections.type, [...RUN_TYPES]), notRemoved)).groupBy(connections.status),
     db
       .select({ status: live, n: count() })
       .from(connections)
       .leftJoinLateral(run, sql`true`)
-      .where(and(eq(connections.type, "site_to_site"), notRemoved))
+      .where(and(runTyped(connections.type), notRemoved))
       .groupBy(live),
   ]);
-  return tally([...privateLink, ...siteToSite].map((row) => ({ ...row, key: "all" }))).get("all") ?? emptyCounts();
+  return tally([...privateLink, ...planned].map((row) => ({ ...row, key: "all" }))).get("all") ?? emptyCounts();
 }

@@ -9,7 +9,7 @@ export interface RequestBucket {
   refillPerSecond: number;
 }
 
-export type AwsService = "ec2" | "route53resolver";
+export type AwsService = "ec2" | "route53resolver" | "acm";
 
 const EC2_NON_MUTATING: RequestBucket = { name: "ec2:non-mutating", burst: 100, refillPerSecond: 20 };
 const EC2_MUTATING: RequestBucket = { name: "ec2:mutating", burst: 50, refillPerSecond: 5 };
@@ -29,10 +29,16 @@ const EC2_DEDICATED: ReadonlyArray<[ReadonlySet<string>, RequestBucket]> = [
 ];
 
 const ROUTE53_RESOLVER: RequestBucket = { name: "route53resolver", burst: 5, refillPerSecond: 5 };
+/**
+ * ACM's per-action rates are low (ImportCertificate 1 per second, most others 10 to 20) and Onramp
+ * only imports and deletes an environment's two certificates: one conservative bucket for all.
+ */
+const ACM: RequestBucket = { name: "acm", burst: 5, refillPerSecond: 1 };
 
 /** The bucket an action draws from; classified by its name as AWS does ("non-mutating" = Describe*, Get*, …). */
 export function requestBucketFor(service: AwsService, action: string): RequestBucket {
   if (service === "route53resolver") return ROUTE53_RESOLVER;
+  if (service === "acm") return ACM;
   for (const [actions, bucket] of EC2_DEDICATED) if (actions.has(action)) return bucket;
   return /^(Describe|Get|List|Search)/.test(action) ? EC2_NON_MUTATING : EC2_MUTATING;
 }
@@ -41,5 +47,6 @@ export function requestBucketFor(service: AwsService, action: string): RequestBu
 export function serviceOfClient(clientName: string | undefined): AwsService | null {
   if (clientName === "EC2Client") return "ec2";
   if (clientName === "Route53ResolverClient") return "route53resolver";
+  if (clientName === "ACMClient") return "acm";
   return null;
 }

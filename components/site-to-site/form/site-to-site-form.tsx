@@ -18,8 +18,8 @@ import { DeviceTypePicker } from "./device-type-picker";
 import { errorsElsewhere, errorsUnder } from "./field-errors";
 import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 import { NetworkList, type NetworkRow } from "./network-list";
-import { ProductRegionPicker } from "./product-region-picker";
-import { resolveProductRegions } from "./product-regions";
+import { ProductRegionPicker, type ProductRegionWording } from "@/components/connections/product-region-picker";
+import { resolveProductRegions } from "@/components/connections/product-regions";
 import { RadioGroup } from "@/components/ui/radio-group";
 import { TUNNEL_NUMBERS, TunnelOptions, tunnelFieldNames } from "./tunnel-options";
 
@@ -27,6 +27,12 @@ type SiteLocation = "on_premises" | "other_cloud";
 type RoutingType = "bgp" | "static";
 
 const ORACLE_ASN = String(ORACLE_BGP_ASN);
+
+const SITE_WORDING: ProductRegionWording = {
+  products: "One site reaches any of these products; choose the ones you use.",
+  region: "The AWS region your landing network and its endpoints are built in. Only regions that offer every chosen product are listed.",
+  noSharedRegion: "These products share no region: a site connects in one region, so request a site per region.",
+};
 
 const CLOUDS: Record<OtherCloud, { label: string; deviceIpHint: string; asnHint: string }> = {
   azure: {
@@ -239,6 +245,7 @@ export function SiteToSiteForm({
           region={region}
           onRegionChange={setRegion}
           errors={errorsUnder(fieldErrors, "productRegionIds")}
+          wording={SITE_WORDING}
         />
       </Section>
 

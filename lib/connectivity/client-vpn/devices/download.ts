@@ -19,6 +19,9 @@ export interface DownloadedConfiguration {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** What a link that never existed (or is another tenant's) answers; every other refusal names why the link is spent. */
+export const UNKNOWN_DOWNLOAD_LINK = "This download link is not valid.";
+
 /**
  * Redeems a download link, once. It takes the token and a signed-in member of the device's tenant:
  * a leaked link alone opens nothing, and provider staff never receive a tenant's device keys. The
@@ -27,7 +30,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  */
 export async function downloadDeviceConfiguration(db: Db, caller: Caller, token: string, options: { now?: Date } = {}): Promise<DownloadedConfiguration> {
   const now = options.now ?? new Date();
-  const invalid = new AppError("not_found", "This download link is not valid.");
+  const invalid = new AppError("not_found", UNKNOWN_DOWNLOAD_LINK);
   if (!TOKEN.test(token)) throw invalid;
   return db.transaction(async (tx) => {
     const [found] = await tx

@@ -5,6 +5,13 @@ import { SelectField } from "@/components/ui/field";
 import { FieldNote, useFieldNote } from "@/components/ui/field-note";
 import { resolveProductRegions } from "./product-regions";
 
+/** What the picker's hints say, in the words of the connection being made. */
+export interface ProductRegionWording {
+  products: string;
+  region: string;
+  noSharedRegion: string;
+}
+
 /** One or more products as checkboxes, then the region they share. */
 export function ProductRegionPicker({
   products,
@@ -13,6 +20,7 @@ export function ProductRegionPicker({
   region,
   onRegionChange,
   errors,
+  wording,
 }: {
   products: readonly ProductChoice[];
   productIds: string[];
@@ -20,8 +28,9 @@ export function ProductRegionPicker({
   region: string;
   onRegionChange: (region: string) => void;
   errors?: string[];
+  wording: ProductRegionWording;
 }) {
-  const hint = "One site reaches any of these products; choose the ones you use.";
+  const hint = wording.products;
   const note = useFieldNote(hint, errors);
   const resolved = resolveProductRegions(products, productIds, region);
   const noSharedRegion = productIds.length > 1 && resolved.regions.length === 0;
@@ -63,11 +72,7 @@ export function ProductRegionPicker({
         placeholder={productIds.length === 0 ? "Choose a product first" : noSharedRegion ? "No region offers all of them" : "Choose a region"}
         disabled={resolved.regions.length === 0}
         options={resolved.regions.map((name) => ({ value: name, label: name }))}
-        hint={
-          noSharedRegion
-            ? "These products share no region: a site connects in one region, so request a site per region."
-            : "The AWS region your landing network and its endpoints are built in. Only regions that offer every chosen product are listed."
-        }
+        hint={noSharedRegion ? wording.noSharedRegion : wording.region}
       />
     </div>
   );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "connections_live_client_vpn_region" ON "connections" USING btree ("tenant_id",("params"->>'region')) WHERE "connections"."type" = 'client_vpn' and "connections"."status" <> 'removed';

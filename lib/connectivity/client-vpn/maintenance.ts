@@ -1,0 +1,65 @@
+import { getDb, type Db } from "@/db/client";
+import { expireDevices, purgeExpiredDownloads } from "./devices/expiry";
+import { flushDueRevocations, type FlushResult } from "./devices/revocation-import";
+import type { EndpointRef } from "./devices/endpoint";
+import { resolveDeviceEndpoint } from "./region-environment";
+
+/**
+ * The time-driven part of Client VPN, run by every engine worker process: devices whose expiry
+ * passed are revoked, unused download links lose their keys, and endpoints whose revocation batch
+ * is due get their list imported. Several processes may run it at once: expiry and purging are
+ * compare-and-set per row, and an import holds a lease on its endpoint's list.
+ */
+export const MAINTENANCE_INTERVAL_MS = 15_000;
+
+export interface MaintenancePass {
+  expired: number;
+  purgedDownloads: number;
+  imports: Array<{ endpoint: EndpointRef; result: FlushResult }>;
+}
+
+/** One pass; expiry first, so an expired device's revocation joins a batch due in this very pass. */
+export async function runClientVpnMaintenance(db: Db, options: { now?: Date } = {}): Promise<MaintenancePass> {
+  const expired = await expireDevices(db, options);
+  const purgedDownloads = await purgeExpiredDownloads(db, options);
+  const imports = await flushDueRevocations(db, (endpoint) => resolveDeviceEndpoint(db, endpoint), options);
+  return { expired: expired.length, purgedDownloads, imports };
+}
+
+/** The background loop. Never throws; stop() waits for the current pass to end. */
+export function startClientVpnMaintenance(options: { intervalMs?: number; db?: Db } = {}): { stop(): Promise<void> } {
+  const db = options.db ?? getDb();
+  const intervalMs = options.intervalMs ?? MAINTENANCE_INTERVAL_MS;
+  let stopped = false;
+  let wake: () => void = () => undefined;
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const pass = await runClientVpnMaintenance(db);
+        for (const { endpoint, result } of pass.imports) {
+          if (result.outcome === "failed") console.error(`[onramp] the revocation list import into ${endpoint.clientVpnEndpointId} failed: ${result.message}`);
+        }
+      } catch (error) {
+        console.error("[onramp] Client VPN maintenance pass failed", error);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = () => undefined;
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { productRegions } from "@/db/schema";
+import type { Caller } from "@/lib/auth/caller";
+import { awsErrorCode } from "@/lib/aws/errors";
+import { latestRunId, loadRunView, type RunView } from "@/lib/engine/runs";
+import { findClientVpnConnection, type ClientVpnConnectionStatus } from "./connection-record";
+import { listDeviceConnections, type DeviceConnection } from "./devices/connections";
+import { listDevices } from "./devices/devices";
+import { revocationListStatus } from "./devices/revocation-queue";
+import { environmentOutputs, environmentRun, liveEnvironment } from "./region-environment";
+import type { ClientVpnLiveStatus, ClientVpnStatusView, ClientVpnStepView } from "./status-view-types";
+
+/**
+ * The Client VPN connection page's live view: the shared environment's provisioning and the
+ * connection's own run, the endpoint and the products' names, and the tenant's devices and
+ * sessions on the endpoint (only the tenant's: the device modules filter by certificate).
+ */
+
+/** As for Site-to-Site: stored `removed` is final; otherwise the latest run decides. */
+function liveStatus(stored: ClientVpnConnectionStatus, run: RunView | null): ClientVpnLiveStatus {
+  if (stored === "removed") return "removed";
+  if (!run) return stored === "removing" ? "removing" : "provisioning";
+  if (run.status === "failed") return "failed";
+  if (run.direction === "deprovision") return run.status === "succeeded" ? "removed" : "removing";
+  return run.status === "succeeded" ? "available" : "provisioning";
+}
+
+const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
+function stepViews(run: RunView | null): ClientVpnStepView[] {
+  return (run?.steps ?? []).map((step) => ({
+    name: step.name,
+    status: step.status === "ready" ? "pending" : step.status,
+    waitReason: step.waitReason,
+    errorCode: step.errorCode,
+    errorMessage: step.errorMessage,
+    startedAt: iso(step.startedAt),
+    elapsedMs: step.elapsedMs,
+  }));
+}
+
+/** Sessions are read from AWS on every poll; a failed read shows none rather than failing the page. */
+async function sessionsOf(...args: Parameters<typeof listDeviceConnections>): Promise<DeviceConnection[]> {
+  try {
+    return await listDeviceConnections(...args);
+  } catch (error) {
+    console.error(`[onramp] listing the Client VPN sessions of ${args[2].clientVpnEndpointId} failed (${awsErrorCode(error)})`);
+    return [];
+  }
+}
+
+export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: string, now: Date = new Date()): Promise<ClientVpnStatusView> {
+  const connection = await findClientVpnConnection(db, caller, connectionId);
+  const runId = await latestRunId(db, connectionId);
+  const run = runId ? await loadRunView(db, runId, now) : null;
+  const status = liveStatus(connection.status, run);
+
+  const environment = status === "removed" ? null : await liveEnvironment(db, connection.region);
+  const environmentRunView = environment ? await environmentRun(db, environment.id) : null;
+  const outputs = environment ? await environmentOutputs(db, environment.id) : null;
+  const endpoint = outputs?.endpoint && environment?.status === "available" ? { region: connection.region, ...outputs.endpoint } : null;
+
+  const portRows = connection.products.length
+    ? await db
+        .select({ id: productRegions.id, ports: productRegions.ports })
+        .from(productRegions)
+        .where(
+          inArray(
+            productRegions.id,
+            connection.products.map((product) => product.productRegionId),
+          ),
+        )
+    : [];
+  const ports = new Map(portRows.map((row) => [row.id, row.ports]));
+  const dnsNames = new Map(outputs?.productEndpoints.map((entry) => [entry.productRegionId, entry.dnsNames]) ?? []);
+
+  const devices = (await listDevices(db, caller, { tenantId: connection.tenantId, now })).filter(
+    (device) => device.region === connection.region && device.createdAt >= connection.createdAt,
+  );
+  const sessions = endpoint && status === "available" ? await sessionsOf(db, caller, endpoint, { tenantId: connection.tenantId }) : [];
+  const revocation = endpoint ? await revocationListStatus(db, endpoint) : null;
+
+  return {
+    id: connection.id,
+    status,
+    label: connection.label,
+    region: connection.region,
+    steps: [...(run?.direction === "provision" ? stepViews(environmentRunView?.direction === "provision" ? environmentRunView : null) : []), ...stepViews(run)],
+    error: run?.error ?? null,
+    endpoint:
+      outputs?.endpoint && outputs.clientCidr
+        ? // AWS names the endpoint "*.cvpn-endpoint-…"; clients connect to the name under the wildcard (with a random label).
+          { clientVpnEndpointId: outputs.endpoint.clientVpnEndpointId, dnsName: outputs.endpoint.dnsName.replace(/^\*\./, ""), clientCidr: outputs.clientCidr }
+        : null,
+    products: connection.products.map((product) => ({
+      productName: product.productName,
+      privateDnsName: product.privateDnsName,
+      endpointDnsNames: dnsNames.get(product.productRegionId) ?? [],
+      ports: ports.get(product.productRegionId) ?? [],
+    })),
+    devices: devices.map((device) => ({
+      id: device.id,
+      name: device.name,
+      status: device.status,
+      createdAt: device.createdAt.toISOString(),
+      expiresAt: iso(device.expiresAt),
+      revokedAt: iso(device.revokedAt),
+      lastDownloadAt: iso(device.lastDownloadAt),
+      pendingDownloadExpiresAt: iso(device.pendingDownload?.expiresAt),
+    })),
+    sessions: sessions.map((session) => ({
+      sessionId: session.connectionId,
+      deviceId: session.deviceId,
+      deviceName: session.deviceName,
+      connectedSince: iso(session.connectedSince) ?? now.toISOString(),
+      clientIp: session.clientIp,
+      bytesIn: session.ingressBytes,
+      bytesOut: session.egressBytes,
+      status: session.status,
+    })),
+    revocation: {
+      pendingSince: iso(revocation?.pendingSince),
+      nextImportAt: iso(revocation?.nextImportAt),
+      lastImportAt: iso(revocation?.lastImportedAt),
+    },
+  };
+}
