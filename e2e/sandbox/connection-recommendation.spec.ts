@@ -5,11 +5,13 @@ import { storageStatePath } from "../support/run-context";
 test.describe("help choosing a connection type", () => {
   test.use({ storageState: storageStatePath("sandbox", "alice") });
 
-  test("is honest on premises without a VPN device, and leaves the choice to the customer", async ({ page }) => {
+  test("on premises, fits the answer to the machines and the VPN device, and leaves the choice to the customer", async ({ page }) => {
     const panel = new RecommendationPanel(page);
     await panel.openAt(/^On premises/);
     const card = panel.card(/^Site-to-Site VPN/);
+    const clientVpnCard = panel.card(/^Client VPN/);
     await expect(card).not.toContainText("Recommended");
+    await expect(clientVpnCard).not.toContainText("Recommended");
 
     await panel.open();
     await expect(page.getByText("Answer both questions to see which way of connecting suits you.")).toBeVisible();
@@ -18,11 +20,9 @@ test.describe("help choosing a connection type", () => {
     await expect(page.getByText("Enter at least 1 machine or person.")).toBeVisible();
 
     await panel.answer({ machines: "3", vpnDevice: false });
-    await expect(page.getByText("The closest fit we offer: Site-to-Site VPN.")).toBeVisible();
-    await expect(page.getByText("None of the ways we offer here connects machines one by one without a VPN device.")).toBeVisible();
-    await expect(page.getByText(/needs a VPN device at your site/)).toBeVisible();
-    await expect(card).toContainText("Recommended");
-    await expect(page.getByText(/Client VPN/)).toHaveCount(0);
+    await expect(page.getByText("We recommend Client VPN (a few machines or remote users).")).toBeVisible();
+    await expect(clientVpnCard).toContainText("Recommended");
+    await expect(card).not.toContainText("Recommended");
 
     await panel.answer({ machines: "3", vpnDevice: true });
     await expect(page.getByText("We recommend Site-to-Site VPN.")).toBeVisible();
