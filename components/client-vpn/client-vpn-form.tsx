@@ -7,7 +7,7 @@ import type { ProductChoice } from "@/components/connections/connection-wizard";
 import { errorsElsewhere, errorsUnder } from "@/components/site-to-site/form/field-errors";
 import { ProductRegionPicker, type ProductRegionWording } from "@/components/connections/product-region-picker";
 import { resolveProductRegions } from "@/components/connections/product-regions";
-import { Button } from "@/components/ui/button";
+import { WizardFormActions } from "@/components/connections/wizard-form-actions";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -69,14 +69,7 @@ export function ClientVpnForm({ products, onBack }: { products: ProductChoice[];
         errors={fieldErrors.label}
       />
       <FormMessage error={formError} />
-      <div className="flex gap-2">
-        <Button type="submit" pending={pending}>
-          Create Client VPN
-        </Button>
-        <Button type="button" variant="ghost" onClick={onBack}>
-          Back
-        </Button>
-      </div>
+      <WizardFormActions submitLabel="Create Client VPN" pending={pending} onBack={onBack} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientVpnStepLabel, clientVpnStepTone, formatBytes, formatTimeOfDay, todayUtc } from "./client-vpn-format";
+import { stepTone } from "@/components/site-to-site/plan-format";
+import { clientVpnStepLabel, formatBytes, formatTimeOfDay, todayUtc } from "./client-vpn-format";
 
 describe("Client VPN page formatting", () => {
   it("shows byte counts in decimal units a person can read", () => {
@@ -18,9 +19,9 @@ describe("Client VPN page formatting", () => {
   });
 
   it("treats a cancelled step as idle and a waiting one as moving", () => {
-    expect(clientVpnStepTone("cancelled")).toBe("idle");
-    expect(clientVpnStepTone("waiting")).toBe("active");
-    expect(clientVpnStepTone("undone")).toBe("done");
+    expect(stepTone("cancelled")).toBe("idle");
+    expect(stepTone("waiting")).toBe("active");
+    expect(stepTone("undone")).toBe("done");
   });
 
   it("tells the next import time in UTC to the minute", () => {

@@ -26,25 +26,6 @@ export function clientVpnStepLabel(name: string): string {
   return STEP_LABELS[name] ?? name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (first) => first.toUpperCase());
 }
 
-export type ClientVpnStepTone = "done" | "active" | "failed" | "idle";
-
-export function clientVpnStepTone(status: ClientVpnStepView["status"]): ClientVpnStepTone {
-  switch (status) {
-    case "succeeded":
-    case "undone":
-      return "done";
-    case "running":
-    case "waiting":
-      return "active";
-    case "failed":
-      return "failed";
-    case "pending":
-    case "skipped":
-    case "cancelled":
-      return "idle";
-  }
-}
-
 const STEP_STATES: Record<ClientVpnStepView["status"], string> = {
   pending: "Waiting for earlier steps",
   running: "Creating",

@@ -1,56 +1,30 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { retryClientVpn } from "@/app/(app)/connections/client-vpn/actions";
+import { PlanStepRow } from "@/components/connections/plan-step-row";
 import { STATUS_LABELS } from "@/components/connections/status-badge";
 import { useConnectionAction } from "@/components/connections/use-connection-action";
-import { formatClock, formatElapsed } from "@/components/site-to-site/plan-format";
+import { useRefreshWhenChanged } from "@/components/connections/use-refresh-when-changed";
+import { formatElapsed, stepTone } from "@/components/site-to-site/plan-format";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ClientVpnStatusView, ClientVpnStepView } from "@/lib/connectivity/client-vpn/status-view-types";
-import { cx } from "@/lib/utils";
-import { clientVpnStepLabel, clientVpnStepState, clientVpnStepTone, type ClientVpnStepTone } from "./client-vpn-format";
+import { clientVpnStepLabel, clientVpnStepState } from "./client-vpn-format";
 import { useClientVpnStatus } from "./use-client-vpn-status";
 
-const ICON_CLASSES: Record<ClientVpnStepTone, string> = {
-  done: "bg-emerald-500 text-white",
-  active: "bg-brand-600 text-white ring-4 ring-brand-100",
-  failed: "bg-red-600 text-white",
-  idle: "bg-white text-slate-400 ring-1 ring-inset ring-slate-300",
-};
-
 function Step({ step }: { step: ClientVpnStepView }) {
-  const tone = clientVpnStepTone(step.status);
+  const tone = stepTone(step.status);
   return (
-    <li aria-current={tone === "active" ? "step" : undefined} className="flex gap-3 py-2.5">
-      <span aria-hidden className={cx("mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full text-[11px] font-bold", ICON_CLASSES[tone])}>
-        {tone === "done" ? "✓" : tone === "failed" ? "✕" : tone === "active" ? <span className="size-2 animate-pulse rounded-full bg-white" /> : ""}
-      </span>
-      <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-baseline justify-between gap-x-3">
-          <p className={cx("text-sm font-medium", tone === "idle" ? "text-slate-500" : "text-slate-900")}>{clientVpnStepLabel(step.name)}</p>
-          {step.startedAt && (
-            <p className="tabular-nums text-xs text-slate-500">
-              {formatClock(step.startedAt)}
-              {step.elapsedMs !== null && <> · {formatElapsed(step.elapsedMs)}</>}
-            </p>
-          )}
-        </div>
-        <p className={cx("text-xs", tone === "failed" ? "font-medium text-red-700" : tone === "active" ? "text-brand-700" : "text-slate-500")}>
-          {clientVpnStepState(step.status)}
-          {step.waitReason && tone === "active" && <span className="text-slate-600">: {step.waitReason}</span>}
-        </p>
-        {step.status === "failed" && (
-          <p role="alert" className="mt-1.5 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 ring-1 ring-red-200">
-            {step.errorCode && <span className="font-mono font-semibold">{step.errorCode}</span>}
-            {step.errorCode && step.errorMessage && " · "}
-            {step.errorMessage ?? "The step failed."}
-          </p>
-        )}
-      </div>
-    </li>
+    <PlanStepRow
+      tone={tone}
+      label={clientVpnStepLabel(step.name)}
+      startedAt={step.startedAt}
+      timing={step.elapsedMs !== null && <> · {formatElapsed(step.elapsedMs)}</>}
+      state={clientVpnStepState(step.status)}
+      waitReason={tone === "active" ? step.waitReason : null}
+      failure={step.status === "failed" ? step : null}
+    />
   );
 }
 
@@ -60,20 +34,13 @@ function Step({ step }: { step: ClientVpnStepView }) {
  * later customers of the region find it ready. Support can retry a failed run from where it stopped.
  */
 export function ClientVpnProgress({ initial, canRetry }: { initial: ClientVpnStatusView; canRetry: boolean }) {
-  const router = useRouter();
   const { view, isError, refetchNow } = useClientVpnStatus(initial);
   const retry = useConnectionAction(retryClientVpn, initial.id);
 
   // The header's badge, the buttons and the product names are server-rendered: refresh them when the status moves.
-  const lastStatus = useRef(initial.status);
-  useEffect(() => {
-    if (view.status !== lastStatus.current) {
-      lastStatus.current = view.status;
-      router.refresh();
-    }
-  }, [view.status, router]);
+  useRefreshWhenChanged(view.status);
 
-  const done = view.steps.filter((step) => clientVpnStepTone(step.status) === "done").length;
+  const done = view.steps.filter((step) => stepTone(step.status) === "done").length;
   const counted = view.steps.filter((step) => step.status !== "skipped").length;
   const steps = (
     <ol aria-label="Provisioning steps" className="divide-y divide-slate-100">

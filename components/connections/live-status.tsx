@@ -1,8 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { CopyBlock } from "@/components/ui/copy-block";
 import { Card } from "@/components/ui/card";
 import type { ConnectionStatus } from "@/db/schema";
@@ -10,6 +8,7 @@ import { dnsTestCommands } from "@/lib/configs/privatelink-snippets";
 import { isSettled, type ConnectionStatusView } from "@/lib/connectivity/privatelink/status-view";
 import { cx } from "@/lib/utils";
 import { STATUS_LABELS, StatusBadge } from "./status-badge";
+import { useRefreshWhenChanged } from "./use-refresh-when-changed";
 
 const STEPS: Array<{ label: string; reachedAt: number }> = [
   { label: "Account allow-listed", reachedAt: 1 },
@@ -43,7 +42,6 @@ const TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 /** The connection's live state: polled every 2 s while something is moving, then every 15 s. */
 export function LiveStatus({ initial, ports, privateDnsName }: { initial: ConnectionStatusView; ports: number[]; privateDnsName: string | null }) {
-  const router = useRouter();
   const { data, isError } = useQuery({
     queryKey: ["connection-status", initial.id],
     queryFn: () => fetchStatus(initial.id),
@@ -52,13 +50,7 @@ export function LiveStatus({ initial, ports, privateDnsName }: { initial: Connec
   });
 
   // Parts of the page rendered on the server (buttons that depend on the status) follow along.
-  const lastStatus = useRef(initial.status);
-  useEffect(() => {
-    if (data.status !== lastStatus.current) {
-      lastStatus.current = data.status;
-      router.refresh();
-    }
-  }, [data.status, router]);
+  useRefreshWhenChanged(data.status);
 
   const progress = PROGRESS[data.status];
   // AWS lists the private DNS name among the entries when private DNS is on; show it once either way.

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { createConnection } from "@/app/(app)/connections/new/actions";
 import type { ProductChoice } from "@/components/connections/connection-wizard";
-import { Button } from "@/components/ui/button";
+import { WizardFormActions } from "@/components/connections/wizard-form-actions";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -64,14 +64,7 @@ export function PrivateLinkForm({ products, onBack }: { products: ProductChoice[
       />
       <TextField label="Name (optional)" name="label" maxLength={64} placeholder="Production VPC" errors={fieldErrors.label} />
       <FormMessage error={error} />
-      <div className="flex gap-2">
-        <Button type="submit" pending={pending}>
-          Create connection
-        </Button>
-        <Button type="button" variant="ghost" onClick={onBack}>
-          Back
-        </Button>
-      </div>
+      <WizardFormActions submitLabel="Create connection" pending={pending} onBack={onBack} />
     </form>
   );
 }

@@ -34,7 +34,8 @@ export function isHalted(run: Pick<Run, "status">): boolean {
   return run.status === "failed" || run.status === "cancelled";
 }
 
-export function stepTone(status: PlanStepStatus, halted = false): StepTone {
+/** Client VPN's page shares it: its step views admit "cancelled" too. */
+export function stepTone(status: PlanStepStatus | "cancelled", halted = false): StepTone {
   switch (status) {
     case "succeeded":
     case "undone":
@@ -47,6 +48,7 @@ export function stepTone(status: PlanStepStatus, halted = false): StepTone {
     case "pending":
     case "ready":
     case "skipped":
+    case "cancelled":
       return "idle";
   }
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { STATUS_LABELS } from "@/components/connections/status-badge";
+import { useRefreshWhenChanged } from "@/components/connections/use-refresh-when-changed";
 import { Card } from "@/components/ui/card";
 import type { SiteToSiteStatusView } from "@/lib/connectivity/site-to-site/status-view";
 import { EndpointNames } from "./endpoint-names";
@@ -22,17 +21,8 @@ function readiness(view: SiteToSiteStatusView): string {
 
 /** The live left column: the plan's steps, the tunnels and the endpoint names, polled from the plan route. */
 export function SiteToSiteProgress({ initial, accelerated }: { initial: SiteToSiteStatusView; accelerated: boolean }) {
-  const router = useRouter();
   const { view, isError } = useSiteToSiteStatus(initial);
-
-  const lastReadiness = useRef(readiness(initial));
-  useEffect(() => {
-    const now = readiness(view);
-    if (now !== lastReadiness.current) {
-      lastReadiness.current = now;
-      router.refresh();
-    }
-  }, [view, router]);
+  useRefreshWhenChanged(readiness(view));
 
   const run = view.run;
   return (

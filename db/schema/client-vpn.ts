@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./identity";
 
 /**
- * The provider's shared Client VPN environment in one region (lib/connectivity/client-vpn): a
+ * One of the provider's Client VPN environments in a region (a pool of up to five, AWS's endpoint
+ * quota; lib/connectivity/client-vpn/placement.ts places tenants on them) (lib/connectivity/client-vpn): a
  * landing VPC with interface endpoints to the region's products and a Client VPN endpoint many
  * tenants' devices connect to. Its id is the engine's run target (plan_runs.connection_id) and the
  * holder of the landing VPC's block in lib/ipam.
@@ -19,14 +21,16 @@ export const clientVpnEnvironments = pgTable(
     status: text().$type<ClientVpnEnvironmentStatus>().notNull().default("provisioning"),
     /** lib/ipam gives one block per holder: the clients' address block is held under this id. */
     clientCidrHolderId: uuid().notNull().defaultRandom(),
+    /** Set for an enterprise tenant's endpoint of its own: no other tenant is ever placed on it. */
+    dedicatedTenantId: uuid().references(() => tenants.id, { onDelete: "restrict" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     availableAt: timestamp({ withTimezone: true }),
     removedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    // One environment per region at a time; removed ones stay as history.
-    uniqueIndex("client_vpn_environments_live_region").on(t.region).where(sql`${t.status} <> 'removed'`),
+    // Removed ones stay as history; placement reads the live ones of a region.
     index("client_vpn_environments_region_idx").on(t.region, t.createdAt),
+    index("client_vpn_environments_dedicated_idx").on(t.dedicatedTenantId).where(sql`${t.dedicatedTenantId} is not null`),
   ],
 );
 
@@ -55,4 +59,20 @@ export const clientVpnCertificateAuthorities = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("client_vpn_certificate_authorities_role_key").on(t.environmentId, t.role)],
+);
+
+/**
+ * The slots of one Client VPN endpoint's operation limit (lib/connectivity/client-vpn/endpoint-operations.ts):
+ * AWS runs at most 10 concurrent operations per endpoint, so a mutating call holds one slot row,
+ * across every process, while it runs. A slot whose lease expired (its holder crashed) is free.
+ */
+export const clientVpnEndpointOperationSlots = pgTable(
+  "client_vpn_endpoint_operation_slots",
+  {
+    clientVpnEndpointId: text().notNull(),
+    slot: integer().notNull(),
+    holder: uuid().notNull(),
+    leaseExpiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientVpnEndpointId, t.slot] })],
 );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { productRegions } from "./catalog";
+import { clientVpnEnvironments } from "./client-vpn";
 import type { JsonObject } from "./engine";
 import { tenants, users } from "./identity";
 
@@ -55,6 +56,8 @@ export const connections = pgTable(
      * device type, acceleration, cloud), parsed by that type's schema on read. Secrets never go here.
      */
     params: jsonb().$type<JsonObject>(),
+    /** Client VPN: the environment of the region's pool the connection is placed on; null for other types. */
+    clientVpnEnvironmentId: uuid().references(() => clientVpnEnvironments.id, { onDelete: "restrict" }),
     status: text().$type<ConnectionStatus | SiteToSiteStatus>().notNull(),
     /** The customer's interface endpoint once Onramp has seen it. */
     vpcEndpointId: text(),
@@ -72,6 +75,7 @@ export const connections = pgTable(
     index("connections_status_idx").on(t.status),
     index("connections_product_region_idx").on(t.productRegionId, t.awsAccountId),
     index("connections_updated_idx").on(t.updatedAt),
+    index("connections_client_vpn_environment_idx").on(t.clientVpnEnvironmentId).where(sql`${t.clientVpnEnvironmentId} is not null`),
     // One live connection per tenant, account and endpoint service.
     uniqueIndex("connections_live_key")
       .on(t.tenantId, t.productRegionId, t.awsAccountId)

@@ -14,6 +14,8 @@ export const tenants = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
     slug: text().notNull(),
+    /** Enterprise: the tenant's Client VPN connections get an endpoint of their own, never shared. */
+    dedicatedClientVpn: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid(),
   },

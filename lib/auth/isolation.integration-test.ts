@@ -235,6 +235,11 @@ const ISOLATION_CASES: Record<string, ActionCase> = {
     outcome: "denied",
     viewer: (w) => ({ productRegionId: w.productRegionId }),
   },
+  "app/(app)/support/tenants/[id]/actions.ts#setDedicatedClientVpnAction": {
+    crossTenant: (w) => ({ tenantId: w.b.tenantId, dedicated: true }),
+    outcome: "denied",
+    viewer: (w) => ({ tenantId: w.a.tenantId, dedicated: true }),
+  },
   "app/(app)/support/settings/actions.ts#updateUnknownEndpointPolicy": {
     crossTenant: () => ({ policy: "hold" }),
     outcome: "denied",

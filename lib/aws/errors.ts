@@ -16,6 +16,8 @@ const TRANSIENT_CODES = new Set([
   "Unavailable",
   "RequestTimeout",
   "RequestTimeoutException",
+  // A Client VPN endpoint refuses an eleventh concurrent operation; it succeeds once one finishes.
+  "ConcurrentMutationLimitExceeded",
   "TimeoutError",
   "NetworkingError",
 ]);

@@ -9,6 +9,7 @@ describe("isTransient", () => {
     expect(isTransient(awsError("ThrottlingException", 400))).toBe(true);
     expect(isTransient(awsError("InternalServiceErrorException", 400))).toBe(true);
     expect(isTransient(awsError("InternalError", 500))).toBe(true);
+    expect(isTransient(awsError("ConcurrentMutationLimitExceeded", 400))).toBe(true);
     expect(isTransient(Object.assign(new Error("reset"), { code: "ECONNRESET" }))).toBe(true);
   });
 

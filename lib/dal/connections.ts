@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import {
   connectionEvents,
   connections,
@@ -23,6 +23,17 @@ import { isUniqueViolation } from "./unique-violation";
 
 /** A tenant may hold this many connections that are not removed; more is almost surely a mistake. */
 export const MAX_LIVE_CONNECTIONS_PER_TENANT = 100;
+
+/** Refuses a new connection when the tenant already holds the most it may. */
+export async function assertRoomForConnection(db: DbOrTx, tenantId: string): Promise<void> {
+  const [live] = await db
+    .select({ n: count() })
+    .from(connections)
+    .where(and(eq(connections.tenantId, tenantId), ne(connections.status, "removed")));
+  if ((live?.n ?? 0) >= MAX_LIVE_CONNECTIONS_PER_TENANT) {
+    throw new AppError("conflict", `Your organisation already has ${MAX_LIVE_CONNECTIONS_PER_TENANT} connections. Remove one first.`);
+  }
+}
 
 export interface ConnectionSummary {
   id: string;
@@ -165,10 +176,7 @@ export async function insertConnection(
     .where(and(live, isPrivateLink, eq(connections.productRegionId, service.id), eq(connections.awsAccountId, input.awsAccountId)))
     .limit(1);
   if (duplicate) throw new AppError("conflict", DUPLICATE_MESSAGE, { awsAccountId: [DUPLICATE_MESSAGE] });
-  const [liveCount] = await db.select({ n: count() }).from(connections).where(live);
-  if ((liveCount?.n ?? 0) >= MAX_LIVE_CONNECTIONS_PER_TENANT) {
-    throw new AppError("conflict", `Your organisation already has ${MAX_LIVE_CONNECTIONS_PER_TENANT} connections. Remove one first.`);
-  }
+  await assertRoomForConnection(db, tenantId);
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx

@@ -1,12 +1,10 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { connectionProducts, connections, productRegions, products, type SiteToSiteStatus } from "@/db/schema";
+import type { SiteToSiteStatus } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { canSeeTenant } from "@/lib/auth/tenant-scope";
 import { siteToSitePlanInput } from "@/lib/connectivity/site-to-site/plan-input";
-import { AppError } from "@/lib/errors";
+import { chosenProductsOf, findPlanConnectionRow, isPlanConnectionStatus, type ChosenProduct } from "./plan-connection-rows";
 
 /**
  * Site-to-Site connections as the tenant-scoped reads see them. A connection of another tenant is
@@ -24,46 +22,22 @@ export interface SiteToSiteConnection {
   tenantId: string;
   status: SiteToSiteStatus;
   params: SiteToSiteParams;
-  products: Array<{ productRegionId: string; productName: string; region: string; privateDnsName: string | null }>;
+  products: ChosenProduct[];
   createdAt: Date;
   availableAt: Date | null;
   removedAt: Date | null;
 }
 
-const STATUSES: ReadonlySet<string> = new Set<SiteToSiteStatus>(["provisioning", "available", "removing", "removed"]);
-
-function isSiteToSiteStatus(status: string): status is SiteToSiteStatus {
-  return STATUSES.has(status);
-}
-
 export async function findSiteToSiteConnection(db: DbOrTx, caller: Caller, connectionId: string): Promise<SiteToSiteConnection> {
-  const notFound = new AppError("not_found", "This connection does not exist.");
-  const [row] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, connectionId), eq(connections.type, "site_to_site")))
-    .limit(1);
-  if (!row || !canSeeTenant(caller, row.tenantId)) throw notFound;
+  const row = await findPlanConnectionRow(db, caller, connectionId, "site_to_site");
   const params = siteToSiteParams.safeParse(row.params);
-  if (!params.success || !isSiteToSiteStatus(row.status)) throw new Error(`Connection ${row.id} does not hold Site-to-Site data.`);
-  const chosen = await db
-    .select({
-      productRegionId: connectionProducts.productRegionId,
-      productName: products.name,
-      region: productRegions.region,
-      privateDnsName: productRegions.privateDnsName,
-    })
-    .from(connectionProducts)
-    .innerJoin(productRegions, eq(productRegions.id, connectionProducts.productRegionId))
-    .innerJoin(products, eq(products.id, productRegions.productId))
-    .where(eq(connectionProducts.connectionId, row.id))
-    .orderBy(asc(connectionProducts.position));
+  if (!params.success || !isPlanConnectionStatus(row.status)) throw new Error(`Connection ${row.id} does not hold Site-to-Site data.`);
   return {
     id: row.id,
     tenantId: row.tenantId,
     status: row.status,
     params: params.data,
-    products: chosen,
+    products: await chosenProductsOf(db, row.id),
     createdAt: row.createdAt,
     availableAt: row.availableAt,
     removedAt: row.removedAt,

@@ -231,6 +231,31 @@ export async function loadRunView(db: DbOrTx, runId: string, now: Date = new Dat
   };
 }
 
+/** The connection's most recent run (of either direction) with its steps, if any. */
+export async function latestRunView(db: DbOrTx, connectionId: string, now: Date = new Date()): Promise<RunView | null> {
+  const runId = await latestRunId(db, connectionId);
+  return runId ? loadRunView(db, runId, now) : null;
+}
+
+/** The outputs of the run's succeeded steps, by step name; nothing for no run. */
+export async function succeededStepOutputs(db: DbOrTx, runId: string | null): Promise<(name: string) => JsonObject | null | undefined> {
+  const finished = runId
+    ? await db
+        .select({ name: planSteps.name, outputs: planSteps.outputs })
+        .from(planSteps)
+        .where(and(eq(planSteps.runId, runId), eq(planSteps.status, "succeeded")))
+    : [];
+  return (name) => finished.find((step) => step.name === name)?.outputs;
+}
+
+/** The connection's most recent run (of either direction) in full, if any. */
+export async function latestRun(db: DbOrTx, connectionId: string): Promise<typeof planRuns.$inferSelect | null> {
+  const runId = await latestRunId(db, connectionId);
+  if (!runId) return null;
+  const [run] = await db.select().from(planRuns).where(eq(planRuns.id, runId));
+  return run ?? null;
+}
+
 /** The connection's most recent run (of either direction), if any. */
 export async function latestRunId(db: DbOrTx, connectionId: string, direction?: "provision" | "deprovision"): Promise<string | null> {
   const [run] = await db

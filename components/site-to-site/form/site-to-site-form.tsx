@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { createSiteToSite } from "@/app/(app)/connections/site-to-site/actions";
 import type { ProductChoice } from "@/components/connections/connection-wizard";
-import { Button } from "@/components/ui/button";
+import { WizardFormActions } from "@/components/connections/wizard-form-actions";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -252,14 +252,7 @@ export function SiteToSiteForm({
       <TunnelOptions fieldErrors={fieldErrors} azureBgp={otherCloud && cloud === "azure" && routingType === "bgp"} open={advancedOpen} onToggle={setAdvancedOpen} />
 
       <FormMessage error={formError} />
-      <div className="flex gap-2">
-        <Button type="submit" pending={pending} disabled={deviceTypes === null}>
-          Create Site-to-Site VPN
-        </Button>
-        <Button type="button" variant="ghost" onClick={onBack}>
-          Back
-        </Button>
-      </div>
+      <WizardFormActions submitLabel="Create Site-to-Site VPN" pending={pending} disabled={deviceTypes === null} onBack={onBack} />
     </form>
   );
 }

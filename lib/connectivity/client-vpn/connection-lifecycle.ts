@@ -1,27 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { clientVpnDevices, connectionEvents, connections } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { moveConnection } from "../move-connection";
 import { revokeDeviceCertificates } from "./devices/certificate-revocation";
-import type { ClientVpnConnectionStatus } from "./connection-record";
 
 /**
  * The two moments the engine changes a Client VPN connection's row: the region's environment is
  * ready for the tenant's devices, and the tenant's access is gone. Both are compare-and-set on the
  * status, so a repeat does nothing.
  */
-async function move(db: DbOrTx, connectionId: string, from: ClientVpnConnectionStatus[], set: Partial<typeof connections.$inferInsert>): Promise<boolean> {
-  const rows = await db
-    .update(connections)
-    .set({ ...set, updatedAt: new Date() })
-    .where(and(eq(connections.id, connectionId), eq(connections.type, "client_vpn"), inArray(connections.status, from)))
-    .returning({ id: connections.id });
-  return rows.length > 0;
-}
-
 export async function markClientVpnAvailable(db: DbOrTx, connectionId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const moved = await move(tx, connectionId, ["provisioning"], { status: "available", availableAt: new Date(), errorCode: null, errorMessage: null });
+    const moved = await moveConnection(tx, connectionId, "client_vpn", ["provisioning"], { status: "available", availableAt: new Date(), errorCode: null, errorMessage: null });
     if (moved) await tx.insert(connectionEvents).values({ connectionId, kind: "available", message: "The shared Client VPN endpoint is ready: add devices." });
   });
 }
@@ -55,7 +46,7 @@ export async function markClientVpnRemoved(db: DbOrTx, connectionId: string): Pr
     const [row] = await tx.select({ tenantId: connections.tenantId, params: connections.params }).from(connections).where(eq(connections.id, connectionId)).for("update");
     const region = row?.params?.region;
     if (!row || typeof region !== "string") return;
-    const moved = await move(tx, connectionId, ["removing"], { status: "removed", removedAt: new Date() });
+    const moved = await moveConnection(tx, connectionId, "client_vpn", ["removing"], { status: "removed", removedAt: new Date() });
     if (!moved) return;
     const revoked = await revokeTenantDevices(tx, row.tenantId, region, new Date());
     await tx.insert(connectionEvents).values({

@@ -6,15 +6,16 @@ import { definePlan, type Plan, type StepOutcome } from "@/lib/engine/plan";
 import { AppError } from "@/lib/errors";
 import { markClientVpnAvailable, markClientVpnRemoved } from "./connection-lifecycle";
 import { clientVpnParams } from "./connection-record";
-import { startClientVpnEnvironment } from "./environments";
 import type { ClientVpnPlanInput } from "./plan-input";
-import { environmentRun, liveEnvironment } from "./region-environment";
+import { placeClientVpnConnection } from "./placement";
+import { environmentRun, placedEnvironment } from "./region-environment";
 
 /**
- * A tenant's Client VPN connection on the engine. It makes nothing in AWS of its own: the first
- * step has the region's shared environment built if there is none yet (one for every tenant of the
- * region) and waits until it is available; then the connection is ready for devices. Its removal
- * revokes the tenant's devices in the region and leaves the environment to the others.
+ * A tenant's Client VPN connection on the engine. It makes nothing in AWS of its own: the request
+ * placed it on an environment of the region's pool (placement.ts), starting one when none had
+ * room; the first step waits until that environment is available; then the connection is ready
+ * for devices. Its removal revokes the tenant's devices in the region and leaves the environment
+ * to the others.
  *
  *   environment ─> activate
  */
@@ -33,30 +34,31 @@ export interface ClientVpnConnectionDeps {
 
 const ENVIRONMENT_RECHECK_MS = 5_000;
 
-/** The region's environment, started when there is none: concurrent tenants' steps end up sharing one. */
-async function ensureEnvironment(deps: ClientVpnConnectionDeps, region: string) {
+/**
+ * The connection's environment. A connection recorded before the pool existed is placed here; a
+ * full pool fails the step with the placement's message, for support to retry once there is room.
+ */
+async function ensurePlaced(deps: ClientVpnConnectionDeps, connectionId: string) {
   const db = deps.db();
-  const existing = await liveEnvironment(db, region);
-  if (existing) return existing;
+  const placed = await placedEnvironment(db, connectionId);
+  if (placed) return placed;
   try {
-    await startClientVpnEnvironment(db, deps.environmentPlan, region);
+    await db.transaction((tx) => placeClientVpnConnection(tx, deps.environmentPlan, connectionId));
   } catch (error) {
-    // Another tenant's step started it first (a conflict); any other refusal is this step's failure.
-    if (!(error instanceof AppError)) throw error;
-    const started = await liveEnvironment(db, region);
-    if (started) return started;
-    throw new AwsResponseError(error.code === "conflict" ? "IncorrectState" : "InvalidParameterValue", error.message);
+    if (error instanceof AppError) throw new AwsResponseError(error.code === "conflict" ? "ClientVpnEndpointLimitExceeded" : "InvalidParameterValue", error.message);
+    throw error;
   }
-  const started = await liveEnvironment(db, region);
-  if (!started) throw new Error(`The Client VPN environment of ${region} vanished as it was started.`);
+  const started = await placedEnvironment(db, connectionId);
+  if (!started) throw new Error(`The Client VPN environment of connection ${connectionId} vanished as it was placed.`);
   return started;
 }
 
-async function environmentReady(deps: ClientVpnConnectionDeps, region: string): Promise<StepOutcome<{ environmentId: string }>> {
-  const environment = await ensureEnvironment(deps, region);
+async function environmentReady(deps: ClientVpnConnectionDeps, connectionId: string): Promise<StepOutcome<{ environmentId: string }>> {
+  const environment = await ensurePlaced(deps, connectionId);
+  const region = environment.region;
   if (environment.status === "available") return { done: { environmentId: environment.id } };
   if (environment.status === "removing") {
-    throw new AwsResponseError("IncorrectState", `The provider is removing the Client VPN environment of ${region}.`);
+    throw new AwsResponseError("IncorrectState", `The provider is removing the Client VPN environment this connection is placed on in ${region}.`);
   }
   const run = await environmentRun(deps.db(), environment.id);
   if (run?.status === "failed") {
@@ -75,7 +77,7 @@ export function createClientVpnConnectionPlan(deps: ClientVpnConnectionDeps) {
     steps: {
       environment: {
         dependsOn: [],
-        run: (ctx) => environmentReady(deps, ctx.input.region),
+        run: (ctx) => environmentReady(deps, ctx.connectionId),
         async undo(ctx) {
           await markClientVpnRemoved(deps.db(), ctx.connectionId);
           return { done: {} };

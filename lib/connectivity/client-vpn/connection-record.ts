@@ -1,10 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { connectionProducts, connections, productRegions, products, type SiteToSiteStatus } from "@/db/schema";
+import type { SiteToSiteStatus } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { canSeeTenant } from "@/lib/auth/tenant-scope";
-import { AppError } from "@/lib/errors";
+import { chosenProductsOf, findPlanConnectionRow, isPlanConnectionStatus, type ChosenProduct } from "@/lib/dal/plan-connection-rows";
 
 /**
  * A tenant's Client VPN connection: its access, in one region, to that region's shared
@@ -22,40 +20,22 @@ export interface ClientVpnConnection {
   label: string | null;
   status: ClientVpnConnectionStatus;
   region: string;
-  products: Array<{ productRegionId: string; productName: string; privateDnsName: string | null }>;
+  products: ChosenProduct[];
   createdAt: Date;
 }
 
-const STATUSES: ReadonlySet<string> = new Set<ClientVpnConnectionStatus>(["provisioning", "available", "removing", "removed"]);
-const isStatus = (status: string): status is ClientVpnConnectionStatus => STATUSES.has(status);
-
-export const connectionNotFound = () => new AppError("not_found", "This connection does not exist.");
-
 /** The connection when the caller may see its tenant; another tenant's is "not found". */
 export async function findClientVpnConnection(db: DbOrTx, caller: Caller, connectionId: string): Promise<ClientVpnConnection> {
-  if (!z.uuid().safeParse(connectionId).success) throw connectionNotFound();
-  const [row] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, connectionId), eq(connections.type, "client_vpn")))
-    .limit(1);
-  if (!row || !canSeeTenant(caller, row.tenantId)) throw connectionNotFound();
+  const row = await findPlanConnectionRow(db, caller, connectionId, "client_vpn");
   const params = clientVpnParams.safeParse(row.params);
-  if (!params.success || !isStatus(row.status)) throw new Error(`Connection ${row.id} does not hold Client VPN data.`);
-  const chosen = await db
-    .select({ productRegionId: connectionProducts.productRegionId, productName: products.name, privateDnsName: productRegions.privateDnsName })
-    .from(connectionProducts)
-    .innerJoin(productRegions, eq(productRegions.id, connectionProducts.productRegionId))
-    .innerJoin(products, eq(products.id, productRegions.productId))
-    .where(eq(connectionProducts.connectionId, row.id))
-    .orderBy(asc(connectionProducts.position));
+  if (!params.success || !isPlanConnectionStatus(row.status)) throw new Error(`Connection ${row.id} does not hold Client VPN data.`);
   return {
     id: row.id,
     tenantId: row.tenantId,
     label: row.label,
     status: row.status,
     region: params.data.region,
-    products: chosen,
+    products: await chosenProductsOf(db, row.id),
     createdAt: row.createdAt,
   };
 }

@@ -67,7 +67,7 @@ describe("Client VPN environment crash and resume", () => {
   it.each(BOUNDARIES)("resumes after a crash at $point of step $stepName, creating nothing twice", async ({ stepName, point }) => {
     const db = getDb();
     const since = sandboxCloud().calls().length;
-    const environmentId = await startClientVpnEnvironment(db, plan, "us-east-1");
+    const environmentId = await startClientVpnEnvironment(db, plan, "us-east-1", { dedicatedTenantId: null });
     const runId = (await latestRunId(db, environmentId)) ?? "";
     const reached = new Promise<void>((resolve) => {
       crash = { runId, stepName, point, reached: resolve };

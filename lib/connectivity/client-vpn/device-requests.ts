@@ -14,7 +14,8 @@ import { disconnectDeviceConnection, listDeviceConnections } from "./devices/con
 import { addDevice, deviceRow, revokeDevice } from "./devices/devices";
 import type { DeviceEndpoint } from "./devices/endpoint";
 import { issueDeviceConfiguration } from "./devices/issue-configuration";
-import { regionDeviceEndpoint } from "./region-environment";
+import { environmentHasRoomForDevice } from "./placement";
+import { connectionDeviceEndpoint, placedEnvironment } from "./region-environment";
 
 /**
  * Device actions as a Client VPN connection's page takes them: each names the connection, which
@@ -49,7 +50,7 @@ interface ReadyConnection {
 async function readyConnection(db: Db, caller: Caller, connectionId: string): Promise<ReadyConnection> {
   const connection = await findClientVpnConnection(db, caller, connectionId);
   if (connection.status === "removing" || connection.status === "removed") throw new AppError("conflict", "This connection is being removed; its devices are revoked.");
-  const endpoint = connection.status === "available" ? await regionDeviceEndpoint(db, connection.region) : null;
+  const endpoint = connection.status === "available" ? await connectionDeviceEndpoint(db, connection.id) : null;
   if (!endpoint) throw new AppError("conflict", "The Client VPN endpoint is not ready yet: add devices once the connection is available.");
   return { connection, endpoint };
 }
@@ -77,6 +78,10 @@ async function issueLink(db: Db, caller: Caller, endpoint: DeviceEndpoint, devic
  */
 export async function addClientVpnDevice(db: Db, caller: Caller, input: AddDeviceInput): Promise<IssuedLink & { deviceId: string }> {
   const { connection, endpoint } = await readyConnection(db, caller, input.connectionId);
+  const environment = await placedEnvironment(db, connection.id);
+  if (!environment || !(await environmentHasRoomForDevice(db, environment.id, connection.region))) {
+    throw new AppError("conflict", "The Client VPN endpoint your organisation is on has no room for another device: revoke one you no longer use, or contact the provider.");
+  }
   const expiresAt = input.expiresOn ? new Date(Date.parse(`${input.expiresOn}T00:00:00Z`) + 24 * 60 * 60_000) : null;
   let device;
   try {

@@ -16,6 +16,7 @@ import { required, tolerating, waitFor } from "@/lib/connectivity/site-to-site/s
 import { deleteTolerantly, ensureResource, resourcesToRemove, tagFilters, tagSpecifications } from "@/lib/engine/adopt";
 import type { StepOutcome } from "@/lib/engine/plan";
 import type { EndpointCertificates } from "./certificate-steps";
+import { withEndpointOperation } from "./endpoint-operations";
 import { vpcResolverAddress, type Addresses, type LandingSubnet } from "./network-steps";
 import { creating, named, type ClientVpnDeps, type StepEnv } from "./step-env";
 
@@ -133,12 +134,14 @@ export async function ensureAssociations(
         ),
       create: () =>
         creating(deps, env, async () => {
-          const created = await ec2.send(
-            new AssociateClientVpnTargetNetworkCommand({
-              ClientVpnEndpointId: endpointId,
-              SubnetId: subnet.subnetId,
-              ClientToken: env.idempotencyToken(`association:${subnet.zoneId}`),
-            }),
+          const created = await withEndpointOperation(deps.db(), endpointId, () =>
+            ec2.send(
+              new AssociateClientVpnTargetNetworkCommand({
+                ClientVpnEndpointId: endpointId,
+                SubnetId: subnet.subnetId,
+                ClientToken: env.idempotencyToken(`association:${subnet.zoneId}`),
+              }),
+            ),
           );
           return required(created.AssociationId, "association id");
         }),
@@ -169,7 +172,9 @@ export async function removeAssociations(deps: ClientVpnDeps, env: StepEnv, endp
   for (const network of networks) {
     if (network.AssociationId && LIVE_ASSOCIATION.has(network.Status?.Code ?? "")) {
       const AssociationId = network.AssociationId;
-      await deleteTolerantly(() => ec2.send(new DisassociateClientVpnTargetNetworkCommand({ ClientVpnEndpointId: endpointId, AssociationId })));
+      await deleteTolerantly(() =>
+        withEndpointOperation(deps.db(), endpointId, () => ec2.send(new DisassociateClientVpnTargetNetworkCommand({ ClientVpnEndpointId: endpointId, AssociationId }))),
+      );
     }
   }
   // The endpoint can be deleted only once no subnet is associated.
@@ -203,7 +208,8 @@ export async function ensureAuthorization(
     if (existing.has(subnet.cidr)) continue;
     await creating(deps, env, () =>
       tolerating(["InvalidClientVpnDuplicateAuthorizationRuleError"], () =>
-        ec2.send(
+        withEndpointOperation(deps.db(), endpointId, () =>
+          ec2.send(
           new AuthorizeClientVpnIngressCommand({
             ClientVpnEndpointId: endpointId,
             TargetNetworkCidr: subnet.cidr,
@@ -211,6 +217,7 @@ export async function ensureAuthorization(
             Description: `Onramp: devices to the product endpoints in ${subnet.zoneId}`,
             ClientToken: env.idempotencyToken(`authorize:${subnet.cidr}`),
           }),
+          ),
         ),
       ),
     );

@@ -1,7 +1,6 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { clientVpnEnvironments, productRegions, products, type ClientVpnEnvironmentStatus } from "@/db/schema";
-import { isUniqueViolation } from "@/lib/dal/unique-violation";
 import { startDeprovision, startProvision } from "@/lib/engine/runs";
 import type { Plan } from "@/lib/engine/plan";
 import { AppError } from "@/lib/errors";
@@ -10,8 +9,8 @@ import { destroyAuthorities } from "./authorities";
 import { DEFAULT_SESSION_TIMEOUT_HOURS, type ClientVpnPlanInput } from "./plan-input";
 
 /**
- * A region's shared Client VPN environment: starting its provisioning, starting its removal, and
- * the two moments the engine changes its row (ready; gone). The environment belongs to the
+ * One Client VPN environment of a region's pool: starting its provisioning, starting its removal,
+ * and the two moments the engine changes its row (ready; gone). The environment belongs to the
  * provider, not to a tenant: its runs and the onramp:tenant tag on its resources carry the nil UUID.
  */
 export const PROVIDER_TENANT_ID = "00000000-0000-0000-0000-000000000000";
@@ -24,10 +23,16 @@ function sharedZones(zoneLists: ReadonlyArray<readonly string[]>): string[] {
 
 /**
  * Records the environment and starts its provisioning run, reaching every product the catalog
- * offers in the region. Returns the environment id.
+ * offers in the region, in the caller's transaction (placement.ts decides when the pool needs
+ * one). A dedicated environment is reserved for that tenant. Returns the environment id.
  */
-export async function startClientVpnEnvironment(db: Db, plan: Plan<ClientVpnPlanInput>, region: string): Promise<string> {
-  const offered = await db
+export async function startClientVpnEnvironment(
+  tx: Db,
+  plan: Plan<ClientVpnPlanInput>,
+  region: string,
+  options: { dedicatedTenantId: string | null },
+): Promise<string> {
+  const offered = await tx
     .select({
       productRegionId: productRegions.id,
       productName: products.name,
@@ -44,18 +49,11 @@ export async function startClientVpnEnvironment(db: Db, plan: Plan<ClientVpnPlan
   const zoneIds = sharedZones(offered.map((product) => product.zoneIds));
   if (zoneIds.length < 2) throw new AppError("conflict", `The products in ${region} share fewer than two availability zones.`);
 
-  let environment: { id: string; clientCidrHolderId: string };
-  try {
-    const [row] = await db
-      .insert(clientVpnEnvironments)
-      .values({ region })
-      .returning({ id: clientVpnEnvironments.id, clientCidrHolderId: clientVpnEnvironments.clientCidrHolderId });
-    if (!row) throw new Error("Inserting a Client VPN environment returned no row.");
-    environment = row;
-  } catch (error) {
-    if (isUniqueViolation(error, "client_vpn_environments_live_region")) throw new AppError("conflict", `${region} already has a Client VPN environment.`);
-    throw error;
-  }
+  const [environment] = await tx
+    .insert(clientVpnEnvironments)
+    .values({ region, dedicatedTenantId: options.dedicatedTenantId })
+    .returning({ id: clientVpnEnvironments.id, clientCidrHolderId: clientVpnEnvironments.clientCidrHolderId });
+  if (!environment) throw new Error("Inserting a Client VPN environment returned no row.");
   const input: ClientVpnPlanInput = {
     region,
     products: offered.map(({ zoneIds: _zones, ...product }) => product),
@@ -63,13 +61,7 @@ export async function startClientVpnEnvironment(db: Db, plan: Plan<ClientVpnPlan
     clientCidrHolderId: environment.clientCidrHolderId,
     sessionTimeoutHours: DEFAULT_SESSION_TIMEOUT_HOURS,
   };
-  try {
-    await startProvision(db, plan, { connectionId: environment.id, tenantId: PROVIDER_TENANT_ID, input });
-  } catch (error) {
-    // Nothing was made for it yet: free the region for another attempt.
-    await db.delete(clientVpnEnvironments).where(eq(clientVpnEnvironments.id, environment.id));
-    throw error;
-  }
+  await startProvision(tx, plan, { connectionId: environment.id, tenantId: PROVIDER_TENANT_ID, input });
   return environment.id;
 }
 

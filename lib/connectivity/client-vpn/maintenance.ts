@@ -1,4 +1,5 @@
 import { getDb, type Db } from "@/db/client";
+import { startPeriodicLoop } from "@/lib/engine/periodic-loop";
 import { expireDevices, purgeExpiredDownloads } from "./devices/expiry";
 import { flushDueRevocations, type FlushResult } from "./devices/revocation-import";
 import type { EndpointRef } from "./devices/endpoint";
@@ -29,37 +30,10 @@ export async function runClientVpnMaintenance(db: Db, options: { now?: Date } = 
 /** The background loop. Never throws; stop() waits for the current pass to end. */
 export function startClientVpnMaintenance(options: { intervalMs?: number; db?: Db } = {}): { stop(): Promise<void> } {
   const db = options.db ?? getDb();
-  const intervalMs = options.intervalMs ?? MAINTENANCE_INTERVAL_MS;
-  let stopped = false;
-  let wake: () => void = () => undefined;
-
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const pass = await runClientVpnMaintenance(db);
-        for (const { endpoint, result } of pass.imports) {
-          if (result.outcome === "failed") console.error(`[onramp] the revocation list import into ${endpoint.clientVpnEndpointId} failed: ${result.message}`);
-        }
-      } catch (error) {
-        console.error("[onramp] Client VPN maintenance pass failed", error);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = () => undefined;
+  return startPeriodicLoop("Client VPN maintenance", options.intervalMs ?? MAINTENANCE_INTERVAL_MS, async () => {
+    const pass = await runClientVpnMaintenance(db);
+    for (const { endpoint, result } of pass.imports) {
+      if (result.outcome === "failed") console.error(`[onramp] the revocation list import into ${endpoint.clientVpnEndpointId} failed: ${result.message}`);
     }
-  })();
-
-  return {
-    async stop() {
-      stopped = true;
-      wake();
-      await loop;
-    },
-  };
+  });
 }

@@ -4,28 +4,20 @@ import type { Db } from "@/db/client";
 import { productRegions } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { awsErrorCode } from "@/lib/aws/errors";
-import { latestRunId, loadRunView, type RunView } from "@/lib/engine/runs";
-import { findClientVpnConnection, type ClientVpnConnectionStatus } from "./connection-record";
+import { latestRunView, type RunView } from "@/lib/engine/runs";
+import { planConnectionLiveStatus } from "../plan-live-status";
+import { findClientVpnConnection } from "./connection-record";
 import { listDeviceConnections, type DeviceConnection } from "./devices/connections";
 import { listDevices } from "./devices/devices";
 import { revocationListStatus } from "./devices/revocation-queue";
-import { environmentOutputs, environmentRun, liveEnvironment } from "./region-environment";
-import type { ClientVpnLiveStatus, ClientVpnStatusView, ClientVpnStepView } from "./status-view-types";
+import { environmentOutputs, environmentRun, placedEnvironment } from "./region-environment";
+import type { ClientVpnStatusView, ClientVpnStepView } from "./status-view-types";
 
 /**
  * The Client VPN connection page's live view: the shared environment's provisioning and the
  * connection's own run, the endpoint and the products' names, and the tenant's devices and
  * sessions on the endpoint (only the tenant's: the device modules filter by certificate).
  */
-
-/** As for Site-to-Site: stored `removed` is final; otherwise the latest run decides. */
-function liveStatus(stored: ClientVpnConnectionStatus, run: RunView | null): ClientVpnLiveStatus {
-  if (stored === "removed") return "removed";
-  if (!run) return stored === "removing" ? "removing" : "provisioning";
-  if (run.status === "failed") return "failed";
-  if (run.direction === "deprovision") return run.status === "succeeded" ? "removed" : "removing";
-  return run.status === "succeeded" ? "available" : "provisioning";
-}
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
@@ -53,11 +45,10 @@ async function sessionsOf(...args: Parameters<typeof listDeviceConnections>): Pr
 
 export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: string, now: Date = new Date()): Promise<ClientVpnStatusView> {
   const connection = await findClientVpnConnection(db, caller, connectionId);
-  const runId = await latestRunId(db, connectionId);
-  const run = runId ? await loadRunView(db, runId, now) : null;
-  const status = liveStatus(connection.status, run);
+  const run = await latestRunView(db, connectionId, now);
+  const status = planConnectionLiveStatus(connection.status, run);
 
-  const environment = status === "removed" ? null : await liveEnvironment(db, connection.region);
+  const environment = status === "removed" ? null : await placedEnvironment(db, connection.id);
   const environmentRunView = environment ? await environmentRun(db, environment.id) : null;
   const outputs = environment ? await environmentOutputs(db, environment.id) : null;
   const endpoint = outputs?.endpoint && environment?.status === "available" ? { region: connection.region, ...outputs.endpoint } : null;

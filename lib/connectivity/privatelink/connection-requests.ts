@@ -6,7 +6,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { createInterfaceEndpoint, deleteCustomerEndpoints, listCustomerEndpointIds, type CreatedEndpoint } from "@/lib/aws/customer-endpoints";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
 import { findConnection, insertConnection, markRemoving, markRetry, type Retry } from "@/lib/dal/connections";
-import { latestRunId, retryRun, startDeprovision, startProvision } from "@/lib/engine/runs";
+import { latestRun, retryRun, startDeprovision, startProvision } from "@/lib/engine/runs";
 import { wakeLocalWorkers } from "@/lib/engine/wake";
 import { isSandbox } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -64,8 +64,7 @@ export async function removePrivateLinkConnection(db: Db, caller: Caller, connec
  */
 export async function retryPrivateLinkConnection(db: Db, caller: Caller, connectionId: string): Promise<void> {
   const detail = await findConnection(db, caller, connectionId);
-  const runId = await latestRunId(db, connectionId);
-  const [run] = runId ? await db.select().from(planRuns).where(eq(planRuns.id, runId)) : [];
+  const run = await latestRun(db, connectionId);
   let retry: Retry;
   if (run?.status === "failed") {
     const removal = run.direction === "deprovision";

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "driz
 import { getDb, type Db } from "@/db/client";
 import { productRegions } from "@/db/schema";
 import { awsErrorCode, isAwsError, isTransient, safeAwsMessage } from "@/lib/aws/errors";
+import { startPeriodicLoop } from "@/lib/engine/periodic-loop";
 import { env } from "@/lib/env";
 import { reconcilePass } from "./reconcile-pass";
 
@@ -165,36 +166,15 @@ export async function reconcileNow(db: Db, productRegionId: string): Promise<voi
 /** The background loop. Never throws; stop() waits for the current pass to end. */
 export function startReconciler(options: { intervalMs: number; db?: Db }): { stop(): Promise<void> } {
   const db = options.db ?? getDb();
-  let stopped = false;
-  let wake: () => void = () => undefined;
-  const onKick = () => wake();
+  const loop = startPeriodicLoop("reconciler", Math.min(options.intervalMs, MAX_POLL_MS), async () => {
+    await reconcileDueNow(db, { idleIntervalMs: options.intervalMs });
+  });
+  const onKick = () => loop.wake();
   wakers().add(onKick);
-
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        await reconcileDueNow(db, { idleIntervalMs: options.intervalMs });
-      } catch (error) {
-        console.error("[onramp] reconciler loop error", error);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(options.intervalMs, MAX_POLL_MS));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = () => undefined;
-    }
-  })();
-
   return {
     async stop() {
-      stopped = true;
       wakers().delete(onKick);
-      wake();
-      await loop;
+      await loop.stop();
     },
   };
 }

@@ -1,20 +1,21 @@
 import "server-only";
-import { and, count, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { connectionEvents, connectionProducts, connections, ipamAllocations, planRuns, productRegions, products } from "@/db/schema";
+import { connections, ipamAllocations, productRegions, products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
 import { fieldErrorsOf } from "@/lib/auth/guard";
 import { tenantFor } from "@/lib/auth/tenant-scope";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
-import { MAX_LIVE_CONNECTIONS_PER_TENANT } from "@/lib/dal/connections";
+import { assertRoomForConnection } from "@/lib/dal/connections";
 import { findSiteToSiteConnection, type SiteToSiteParams } from "@/lib/dal/site-to-site-connections";
-import { latestRunId, retryRun, startDeprovision, startProvision } from "@/lib/engine/runs";
+import { startProvision } from "@/lib/engine/runs";
 import { wakeLocalWorkers } from "@/lib/engine/wake";
 import { AppError } from "@/lib/errors";
 import { firstFreeBlock } from "@/lib/ipam/first-free-block";
 import { DEFAULT_LANDING_POOL } from "@/lib/ipam/landing-pool";
 import { formatCidr, overlaps, requireCidr } from "@/lib/net/cidr";
+import { failedRunToRetry, insertRequestedConnection, invalid, retryFailedConnection, startConnectionRemoval } from "../connection-requests-common";
 import { markRemoved } from "./connection-lifecycle";
 import { readSecrets, storeSecrets, TUNNEL_PSK_NAMES } from "./connection-secrets";
 import { deviceTypeIds } from "./device-types";
@@ -100,10 +101,6 @@ async function offeredProducts(db: DbOrTx): Promise<OfferedProduct[]> {
     .innerJoin(products, eq(products.id, productRegions.productId));
 }
 
-function invalid(field: string, message: string): AppError {
-  return new AppError("invalid_input", message, { [field]: [message] });
-}
-
 /**
  * Validates a request against AWS's device list and the catalog, checks there is room for it, and
  * records the connection, its products, the customer's own pre-shared keys (encrypted) and the
@@ -138,13 +135,7 @@ export async function createSiteToSite(db: Db, caller: Caller, request: SiteToSi
   const chosen = input.productRegionIds.flatMap((id) => byId.get(id) ?? []);
   const region = chosen[0]?.region;
   if (!region) throw invalid("productRegionIds", "Choose at least one product.");
-  const [live] = await db
-    .select({ n: count() })
-    .from(connections)
-    .where(and(eq(connections.tenantId, tenantId), ne(connections.status, "removed")));
-  if ((live?.n ?? 0) >= MAX_LIVE_CONNECTIONS_PER_TENANT) {
-    throw new AppError("conflict", `Your organisation already has ${MAX_LIVE_CONNECTIONS_PER_TENANT} connections. Remove one first.`);
-  }
+  await assertRoomForConnection(db, tenantId);
   const zoneIds = commonZones(chosen);
   if (zoneIds.length < 2) {
     throw invalid("productRegionIds", `These products share fewer than two availability zones in ${region}; choose them for separate sites.`);
@@ -196,34 +187,15 @@ export async function createSiteToSite(db: Db, caller: Caller, request: SiteToSi
   });
 
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(connections)
-      .values({
-        tenantId,
-        location: input.location,
-        type: "site_to_site",
-        label: input.siteName,
-        params: { ...params },
-        status: "provisioning",
-        createdBy: caller.userId,
-      })
-      .returning({ id: connections.id });
-    if (!row) throw new Error("Inserting a connection returned no row.");
-    await tx.insert(connectionProducts).values(chosen.map((product, position) => ({ connectionId: row.id, productRegionId: product.productRegionId, position })));
-    if (chosenKeys.length > 0) await storeSecrets(tx, row.id, chosenKeys);
-    await tx.insert(connectionEvents).values({
-      connectionId: row.id,
-      kind: "requested",
-      message: `Requested a Site-to-Site VPN from ${input.siteName} (${input.deviceIp}) to ${chosen.map((p) => p.productName).join(", ")} in ${region}.`,
-      actorUserId: caller.userId,
-    });
-    await recordAudit(tx, caller, {
-      action: "connection.create",
+    const connectionId = await insertRequestedConnection(tx, caller, {
       tenantId,
-      targetType: "connection",
-      targetId: row.id,
-      detail: {
-        type: "site_to_site",
+      type: "site_to_site",
+      location: input.location,
+      label: input.siteName,
+      params: { ...params },
+      productRegionIds: chosen.map((product) => product.productRegionId),
+      message: `Requested a Site-to-Site VPN from ${input.siteName} (${input.deviceIp}) to ${chosen.map((p) => p.productName).join(", ")} in ${region}.`,
+      auditDetail: {
         region,
         routing: input.routing.type,
         accelerated: input.accelerated,
@@ -231,64 +203,26 @@ export async function createSiteToSite(db: Db, caller: Caller, request: SiteToSi
         customerKeys: chosenKeys.length > 0,
       },
     });
-    await startProvision(tx, siteToSitePlan, { connectionId: row.id, tenantId, input: planInput });
-    return row.id;
+    if (chosenKeys.length > 0) await storeSecrets(tx, connectionId, chosenKeys);
+    await startProvision(tx, siteToSitePlan, { connectionId, tenantId, input: planInput });
+    return connectionId;
   });
   // startProvision woke the workers inside the transaction, before they could see the run.
   wakeLocalWorkers();
   return { id };
 }
 
-async function latestRun(db: DbOrTx, connectionId: string) {
-  const runId = await latestRunId(db, connectionId);
-  if (!runId) return null;
-  const [run] = await db.select().from(planRuns).where(eq(planRuns.id, runId));
-  return run ?? null;
-}
-
 /** Starts the removal: the engine deletes everything in reverse and finally releases the landing block. */
 export async function removeSiteToSite(db: Db, caller: Caller, connectionId: string): Promise<void> {
   const connection = await findSiteToSiteConnection(db, caller, connectionId);
-  if (connection.status === "removing" || connection.status === "removed") throw new AppError("conflict", "This connection is already being removed.");
-  await db.transaction(async (tx) => {
-    const moved = await tx
-      .update(connections)
-      .set({ status: "removing", updatedAt: new Date() })
-      .where(and(eq(connections.id, connectionId), inArray(connections.status, ["provisioning", "available"])))
-      .returning({ id: connections.id });
-    if (moved.length === 0) throw new AppError("conflict", "This connection is already being removed.");
-    await tx.insert(connectionEvents).values({ connectionId, kind: "removing", message: "Removal requested.", actorUserId: caller.userId });
-    await recordAudit(tx, caller, { action: "connection.remove", tenantId: connection.tenantId, targetType: "connection", targetId: connectionId });
-    const runId = await startDeprovision(tx, siteToSitePlan, { connectionId });
-    const [run] = await tx.select({ status: planRuns.status }).from(planRuns).where(eq(planRuns.id, runId));
-    // Nothing had started yet, so there is nothing to undo: the removal is complete now.
-    if (run?.status === "succeeded") await markRemoved(tx, connectionId);
-  });
-  wakeLocalWorkers();
+  await startConnectionRemoval(db, caller, connection, siteToSitePlan, markRemoved);
 }
 
 /** Support's retry: the failed run (provisioning or removal) continues from its failed step. */
 export async function retrySiteToSite(db: Db, caller: Caller, connectionId: string): Promise<void> {
   const connection = await findSiteToSiteConnection(db, caller, connectionId);
-  const run = await latestRun(db, connectionId);
-  if (!run || run.status !== "failed") throw new AppError("conflict", "Only a failed connection can be retried.");
-  await db.transaction(async (tx) => {
-    await tx.insert(connectionEvents).values({
-      connectionId,
-      kind: "retry",
-      message: `Support retried the ${run.direction === "provision" ? "provisioning" : "removal"} from step ${run.errorStep ?? "unknown"}.`,
-      actorUserId: caller.userId,
-    });
-    await recordAudit(tx, caller, {
-      action: "connection.retry",
-      tenantId: connection.tenantId,
-      targetType: "connection",
-      targetId: connectionId,
-      detail: { step: run.errorStep, previousError: run.errorCode },
-    });
-    if (!(await retryRun(tx, run.id))) throw new AppError("conflict", "Only a failed connection can be retried.");
-  });
-  wakeLocalWorkers();
+  const run = await failedRunToRetry(db, connectionId);
+  await retryFailedConnection(db, caller, connection, run);
 }
 
 export interface RevealedKey {

@@ -1,17 +1,17 @@
 import "server-only";
 import { DescribeVpnConnectionsCommand } from "@aws-sdk/client-ec2";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { planSteps, type PlanRunStatus, type PlanStepStatus } from "@/db/schema";
+import type { PlanRunStatus, PlanStepStatus } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { providerEc2 } from "@/lib/aws/clients";
 import { awsErrorCode } from "@/lib/aws/errors";
 import { findSiteToSiteConnection } from "@/lib/dal/site-to-site-connections";
-import { latestRunId, loadRunView, type RunView } from "@/lib/engine/runs";
+import { latestRunId, latestRunView, succeededStepOutputs } from "@/lib/engine/runs";
+import { planConnectionLiveStatus, type PlanConnectionLiveStatus } from "../plan-live-status";
 import { siteToSiteOutputs } from "./plan";
 
 /** What the plan status route returns and a connection page will poll; dates as ISO strings. */
-export type SiteToSiteLiveStatus = "provisioning" | "available" | "failed" | "removing" | "removed";
+export type SiteToSiteLiveStatus = PlanConnectionLiveStatus;
 
 export interface PlanStepView {
   name: string;
@@ -56,14 +56,6 @@ export interface SiteToSiteStatusView {
   };
 }
 
-function liveStatus(stored: string, run: RunView | null): SiteToSiteLiveStatus {
-  if (stored === "removed") return "removed";
-  if (!run) return stored === "removing" ? "removing" : "provisioning";
-  if (run.status === "failed") return "failed";
-  if (run.direction === "deprovision") return run.status === "succeeded" ? "removed" : "removing";
-  return run.status === "succeeded" ? "available" : "provisioning";
-}
-
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
 const TELEMETRY_TTL_MS = 5_000;
@@ -98,23 +90,15 @@ async function tunnelTelemetry(region: string, vpnConnectionId: string): Promise
 
 export async function siteToSiteStatusView(db: Db, caller: Caller, connectionId: string): Promise<SiteToSiteStatusView> {
   const connection = await findSiteToSiteConnection(db, caller, connectionId);
-  const runId = await latestRunId(db, connectionId);
-  const run = runId ? await loadRunView(db, runId) : null;
+  const run = await latestRunView(db, connectionId);
   const provisionRunId = run?.direction === "provision" ? run.id : await latestRunId(db, connectionId, "provision");
-
-  const finished = provisionRunId
-    ? await db
-        .select({ name: planSteps.name, outputs: planSteps.outputs })
-        .from(planSteps)
-        .where(and(eq(planSteps.runId, provisionRunId), eq(planSteps.status, "succeeded")))
-    : [];
-  const outputOf = (name: string) => finished.find((step) => step.name === name)?.outputs;
+  const outputOf = await succeededStepOutputs(db, provisionRunId);
   const landing = siteToSiteOutputs.landingCidr.safeParse(outputOf("landingCidr"));
   const vpn = siteToSiteOutputs.vpnConnection.safeParse(outputOf("vpnConnection"));
   const endpoints = siteToSiteOutputs.endpoints.safeParse(outputOf("endpoints"));
   const resolver = siteToSiteOutputs.resolver.safeParse(outputOf("resolver"));
 
-  const status = liveStatus(connection.status, run);
+  const status = planConnectionLiveStatus(connection.status, run);
   const telemetry = vpn.success && status !== "removed" ? await tunnelTelemetry(connection.params.region, vpn.data.vpnConnectionId) : new Map();
   const names = new Map(connection.products.map((product) => [product.productRegionId, product.productName]));
 

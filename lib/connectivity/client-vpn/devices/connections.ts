@@ -15,6 +15,7 @@ import { providerEc2 } from "@/lib/aws/clients";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
 import { AppError } from "@/lib/errors";
 import { parseClientCommonName } from "@/lib/pki/client-certificate";
+import { withEndpointOperation } from "../endpoint-operations";
 import type { EndpointRef } from "./endpoint";
 
 /**
@@ -158,7 +159,9 @@ export async function disconnectDeviceConnection(
   const [connection] = await tenantConnections(db, tenantId, endpoint, found);
   if (!connection || connection.status !== "active") throw notFound();
   try {
-    await ec2.send(new TerminateClientVpnConnectionsCommand({ ClientVpnEndpointId: endpoint.clientVpnEndpointId, ConnectionId: connectionId }));
+    await withEndpointOperation(db, endpoint.clientVpnEndpointId, () =>
+      ec2.send(new TerminateClientVpnConnectionsCommand({ ClientVpnEndpointId: endpoint.clientVpnEndpointId, ConnectionId: connectionId })),
+    );
   } catch (error) {
     if (awsErrorCode(error) === "InvalidClientVpnConnection.IdNotFound") throw notFound();
     throw cloudError(error);

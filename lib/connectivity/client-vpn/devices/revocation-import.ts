@@ -9,6 +9,7 @@ import { providerEc2 } from "@/lib/aws/clients";
 import { awsErrorCode, isAwsError, isTransient, safeAwsMessage } from "@/lib/aws/errors";
 import { createCrl, type RevokedCertificate } from "@/lib/pki/crl";
 import { DAY_MS } from "@/lib/pki/issue-certificate";
+import { withEndpointOperation } from "../endpoint-operations";
 import type { DeviceEndpoint, EndpointRef } from "./endpoint";
 import { nextImportAt, pendingSince, type RevocationListRow } from "./revocation-queue";
 
@@ -105,8 +106,10 @@ export async function flushRevocations(db: Db, endpoint: DeviceEndpoint, options
     const crlNumber = [BigInt(now.getTime()), (row.lastCrlNumber ?? 0n) + 1n].reduce((a, b) => (a > b ? a : b));
     const crl = await createCrl(endpoint.clientCa, { revoked, crlNumber, now });
     const ec2 = options.ec2 ?? providerEc2(endpoint.region);
-    await ec2.send(
-      new ImportClientVpnClientCertificateRevocationListCommand({ ClientVpnEndpointId: endpoint.clientVpnEndpointId, CertificateRevocationList: crl.crlPem }),
+    await withEndpointOperation(db, endpoint.clientVpnEndpointId, () =>
+      ec2.send(
+        new ImportClientVpnClientCertificateRevocationListCommand({ ClientVpnEndpointId: endpoint.clientVpnEndpointId, CertificateRevocationList: crl.crlPem }),
+      ),
     );
     const released = await db.transaction(async (tx) => {
       const [updated] = await tx

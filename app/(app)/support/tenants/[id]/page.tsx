@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
+import { DedicatedClientVpnForm } from "@/components/support-tenants/dedicated-client-vpn-form";
 import { StatTile } from "@/components/support-tenants/stat-tile";
 import { TeamSections } from "@/components/team/team-sections";
 import { DateTime } from "@/components/ui/date-time";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { signedInCaller } from "@/lib/auth/page-caller";
 import { can } from "@/lib/auth/permissions";
+import { dedicatedClientVpnOf } from "@/lib/connectivity/client-vpn/dedicated";
 import { countConnectionsByTenant, emptyCounts } from "@/lib/dal/connection-list";
 import { listMembers, listOpenInvitations } from "@/lib/dal/members";
 import { getTenant } from "@/lib/dal/tenants";
@@ -24,10 +26,11 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
   const db = getDb();
   const tenant = await getTenant(db, caller, id);
   if (!tenant) notFound();
-  const [members, invitations, counts] = await Promise.all([
+  const [members, invitations, counts, dedicatedClientVpn] = await Promise.all([
     listMembers(db, caller, tenant.id),
     listOpenInvitations(db, caller, tenant.id),
     countConnectionsByTenant(db, caller, [tenant.id]),
+    dedicatedClientVpnOf(db, caller, tenant.id),
   ]);
   const connections = counts.get(tenant.id) ?? emptyCounts();
   const listOf = (status?: string) => hrefWith("/support/connections", { tenant: tenant.id, status });
@@ -72,6 +75,18 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
         <StatTile label="In progress" value={connections.inProgress} tone="info" href={listOf()} />
         <StatTile label="Failed" value={connections.failed} tone="danger" href={listOf("failed")} />
       </dl>
+      <section aria-labelledby="client-vpn-endpoint" className="mb-8 lg:max-w-2xl">
+        <h2 id="client-vpn-endpoint" className="mb-3 text-base font-semibold text-slate-900">
+          Client VPN endpoint
+        </h2>
+        {can(caller.role, "settings.manage") ? (
+          <DedicatedClientVpnForm tenantId={tenant.id} current={dedicatedClientVpn} />
+        ) : (
+          <p className="text-sm text-slate-600">
+            {dedicatedClientVpn ? "Dedicated: the tenant's Client VPN connections get an endpoint of their own." : "Shared with other tenants of the region."}
+          </p>
+        )}
+      </section>
       <TeamSections caller={caller} members={members} invitations={invitations} invite={{ title: `Invite someone to ${tenant.name}`, description: "The link works once and expires in 7 days.", tenantId: tenant.id }} />
     </>
   );
