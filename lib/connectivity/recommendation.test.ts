@@ -91,8 +91,13 @@ describe("recommendConnectivity", () => {
     }
   });
 
-  it("is honest when the best fit for 3 laptops without a VPN device is not offered on premises", () => {
+  it("recommends Client VPN from today's catalog for 3 laptops on premises without a VPN device", () => {
     const recommendation = recommend({ location: "on_premises", machines: 3, vpnDevice: false }, catalogIds("on_premises"));
+    expect(recommendation).toMatchObject({ type: "client_vpn", bestFit: true });
+  });
+
+  it("is honest when the best fit for 3 laptops without a VPN device is not offered on premises", () => {
+    const recommendation = recommend({ location: "on_premises", machines: 3, vpnDevice: false }, ["site_to_site"]);
     expect(recommendation).toMatchObject({ type: "site_to_site", bestFit: false, alternatives: [] });
     expect(recommendation.shortfall).toBe("None of the ways we offer here connects machines one by one without a VPN device.");
     expect(recommendation.requirement).toMatch(/needs a VPN device at your site: a router or firewall that speaks IPsec/);
