@@ -6,14 +6,14 @@ import {
   type ACMClient,
 } from "@aws-sdk/client-acm";
 import { awsErrorCode } from "@/lib/aws/errors";
-import { required, waitFor } from "@/lib/connectivity/site-to-site/step-env";
+import { creating, required, waitFor } from "@/lib/connectivity/landing-network/step-env";
 import { ensureResource, resourcesToRemove } from "@/lib/engine/adopt";
 import type { StepOutcome } from "@/lib/engine/plan";
 import { issueClientTrustCertificate } from "@/lib/pki/client-trust-certificate";
 import type { IssuedCertificate } from "@/lib/pki/issue-certificate";
 import { issueServerCertificate } from "@/lib/pki/server-certificate";
 import { ensureAuthorities } from "./authorities";
-import { creating, named, tagsFor, type ClientVpnDeps, type StepEnv } from "./step-env";
+import { named, tagsFor, type ClientVpnDeps, type StepEnv } from "./step-env";
 
 /**
  * The endpoint's two ACM certificates: the server certificate, issued by the environment's root,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AwsResponseError } from "@/lib/aws/errors";
-import { waitFor } from "@/lib/connectivity/site-to-site/step-env";
+import { waitFor } from "@/lib/connectivity/landing-network/step-env";
 import { definePlan, type Plan, type StepOutcome } from "@/lib/engine/plan";
 import { AppError } from "@/lib/errors";
 import { markClientVpnAvailable, markClientVpnRemoved } from "./connection-lifecycle";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { planSteps } from "@/db/schema";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { FAST } from "@/lib/connectivity/site-to-site/testing/harness";
-import type { StepCheckpoint } from "@/lib/connectivity/site-to-site/step-env";
+import type { StepCheckpoint } from "@/lib/connectivity/landing-network/step-env";
 import { registerSandboxProducts } from "@/lib/dal/products";
 import { runUntilIdle, startEngineWorker } from "@/lib/engine/executor";
 import { latestRunId, loadRunView } from "@/lib/engine/runs";

@@ -12,13 +12,13 @@ import {
   type TargetNetwork,
 } from "@aws-sdk/client-ec2";
 import { AwsResponseError, isNotFound } from "@/lib/aws/errors";
-import { required, tolerating, waitFor } from "@/lib/connectivity/site-to-site/step-env";
+import { creating, required, tolerating, waitFor } from "@/lib/connectivity/landing-network/step-env";
 import { deleteTolerantly, ensureResource, resourcesToRemove, tagFilters, tagSpecifications } from "@/lib/engine/adopt";
 import type { StepOutcome } from "@/lib/engine/plan";
 import type { EndpointCertificates } from "./certificate-steps";
 import { withEndpointOperation } from "./endpoint-operations";
 import { vpcResolverAddress, type Addresses, type LandingSubnet } from "./network-steps";
-import { creating, named, type ClientVpnDeps, type StepEnv } from "./step-env";
+import { named, type ClientVpnDeps, type StepEnv } from "./step-env";
 
 /** The shared Client VPN endpoint, its target networks (the two subnets) and its authorization rules. */
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { interfaceEndpointsOutput } from "@/lib/connectivity/landing-network/interface-endpoints";
+import { stepStarted } from "@/lib/connectivity/landing-network/step-env";
 import { definePlan } from "@/lib/engine/plan";
 import { ensureCertificates, removeCertificates } from "./certificate-steps";
 import { ensureAssociations, ensureAuthorization, ensureEndpoint, removeAssociations, removeEndpoint } from "./endpoint-steps";
@@ -6,7 +8,7 @@ import { markEnvironmentAvailable, markEnvironmentRemoved } from "./environments
 import { allocateAddresses, ensureSecurityGroups, ensureSubnets, ensureVpc, removeSecurityGroups, removeSubnets, removeVpc } from "./network-steps";
 import { clientVpnPlanInput } from "./plan-input";
 import { ensureProductEndpoints, removeProductEndpoints } from "./product-endpoints";
-import type { ClientVpnDeps, StepEnv } from "./step-env";
+import type { ClientVpnDeps } from "./step-env";
 
 /**
  * A region's shared Client VPN environment as a step graph. Everything hangs off the address
@@ -30,7 +32,7 @@ export const clientVpnOutputs = {
   vpc: z.object({ vpcId: z.string(), cidr: z.string() }),
   subnets: z.object({ subnets: z.array(subnetSchema) }),
   securityGroups: z.object({ endpointGroupId: z.string(), productsGroupId: z.string() }),
-  productEndpoints: z.object({ endpoints: z.array(z.object({ productRegionId: z.string(), vpcEndpointId: z.string(), dnsNames: z.array(z.string()) })) }),
+  productEndpoints: interfaceEndpointsOutput,
   endpoint: z.object({ clientVpnEndpointId: z.string(), dnsName: z.string() }),
   associations: z.object({ associations: z.array(z.object({ associationId: z.string(), subnetId: z.string() })) }),
   authorization: z.object({ authorizedCidrs: z.array(z.string()) }),
@@ -40,7 +42,7 @@ export const clientVpnOutputs = {
 export const CLIENT_VPN_ENVIRONMENT_PLAN = "client-vpn-environment";
 
 export function createClientVpnEnvironmentPlan(deps: ClientVpnDeps) {
-  const started = (ctx: StepEnv) => deps.checkpoint?.({ runId: ctx.runId, stepName: ctx.stepName, point: "start" });
+  const started = stepStarted(deps);
   return definePlan({
     name: CLIENT_VPN_ENVIRONMENT_PLAN,
     input: clientVpnPlanInput,

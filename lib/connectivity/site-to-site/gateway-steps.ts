@@ -28,11 +28,11 @@ import {
   type EC2Client,
 } from "@aws-sdk/client-ec2";
 import { AwsResponseError, awsErrorCode, isNotFound } from "@/lib/aws/errors";
+import { removeTagged } from "@/lib/connectivity/landing-network/vpc";
 import { customerGatewayAsnParameter } from "@/lib/connectivity/site-to-site/input";
 import { deleteTolerantly, ensureResource, findByTags, tagFilters, tagSpecifications } from "@/lib/engine/adopt";
 import type { StepOutcome } from "@/lib/engine/plan";
 import type { LandingSubnet, LandingVpc } from "./network-steps";
-import { removeTagged } from "./network-steps";
 import { AMAZON_SIDE_ASN, STATIC_ROUTING_CUSTOMER_ASN } from "./plan-input";
 import { ensureSharedTransitGateway } from "./shared-transit-gateway";
 import { creating, creationTags, required, tolerating, waitFor, withTag, type SiteToSiteDeps, type StepEnv } from "./step-env";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { providerEc2, providerResolver } from "@/lib/aws/clients";
+import { interfaceEndpointsOutput } from "@/lib/connectivity/landing-network/interface-endpoints";
+import { stepStarted } from "@/lib/connectivity/landing-network/step-env";
 import { definePlan } from "@/lib/engine/plan";
 import { markAvailable, markRemoved } from "./connection-lifecycle";
 import {
@@ -22,7 +24,7 @@ import {
 } from "./network-steps";
 import { siteToSitePlanInput } from "./plan-input";
 import { ensureEndpoints, ensureResolver, removeEndpoints, removeResolver } from "./service-steps";
-import type { SiteToSiteDeps, StepEnv } from "./step-env";
+import type { SiteToSiteDeps } from "./step-env";
 import { ensureVpnConnection, ensureVpnRouting, removeVpnConnection, removeVpnRouting } from "./vpn-steps";
 
 /**
@@ -51,7 +53,7 @@ export const siteToSiteOutputs = {
   gatewayAttachment: z.object({ kind: z.enum(["vgw", "tgw"]), tgwRouteTableId: z.string().nullable(), tgwVpcAttachmentId: z.string().nullable() }),
   vpnConnection: z.object({ vpnConnectionId: z.string(), tunnels: z.array(z.object({ outsideIp: z.string(), insideCidr: z.string() })) }),
   vpnRouting: z.object({ tgwVpnAttachmentId: z.string().nullable(), staticRoutes: z.array(z.string()) }),
-  endpoints: z.object({ endpoints: z.array(z.object({ productRegionId: z.string(), vpcEndpointId: z.string(), dnsNames: z.array(z.string()) })) }),
+  endpoints: interfaceEndpointsOutput,
   resolver: z.object({ resolverEndpointId: z.string(), ips: z.array(z.string()) }),
   activate: z.object({}),
 };
@@ -59,7 +61,7 @@ export const siteToSiteOutputs = {
 export const SITE_TO_SITE_PLAN = "site-to-site";
 
 export function createSiteToSitePlan(deps: SiteToSiteDeps) {
-  const started = (ctx: StepEnv) => deps.checkpoint?.({ runId: ctx.runId, stepName: ctx.stepName, point: "start" });
+  const started = stepStarted(deps);
   return definePlan({
     name: SITE_TO_SITE_PLAN,
     input: siteToSitePlanInput,

@@ -1,11 +1,4 @@
-import {
-  AcceptVpcEndpointConnectionsCommand,
-  CreateVpcEndpointCommand,
-  DeleteVpcEndpointsCommand,
-  DescribeVpcEndpointsCommand,
-  type EC2Client,
-  type VpcEndpoint,
-} from "@aws-sdk/client-ec2";
+import { DescribeVpcEndpointsCommand, type EC2Client, type VpcEndpoint } from "@aws-sdk/client-ec2";
 import {
   CreateResolverEndpointCommand,
   DeleteResolverEndpointCommand,
@@ -16,104 +9,50 @@ import {
   type Route53ResolverClient,
 } from "@aws-sdk/client-route53resolver";
 import { AwsResponseError, awsErrorCode } from "@/lib/aws/errors";
-import { ensureResource, tagFilters, tagSpecifications } from "@/lib/engine/adopt";
+import {
+  deleteEndpoints,
+  endpointIds,
+  endpointState,
+  ensureInterfaceEndpoints,
+  isLiveEndpoint,
+  liveEndpoints,
+  type InterfaceEndpoint,
+} from "@/lib/connectivity/landing-network/interface-endpoints";
+import { ensureResource } from "@/lib/engine/adopt";
 import { idempotencyToken } from "@/lib/engine/idempotency";
 import type { StepOutcome } from "@/lib/engine/plan";
 import type { LandingGroups, LandingSubnet, LandingVpc } from "./network-steps";
-import { creating, creationTags, required, waitFor, withTag, type SiteToSiteDeps, type StepEnv } from "./step-env";
+import { creating, creationTags, required, waitFor, type SiteToSiteDeps, type StepEnv } from "./step-env";
 
 /** What the customer reaches in the landing VPC: an interface endpoint per product, and inbound DNS. */
 
-export interface EndpointOutput {
-  productRegionId: string;
-  vpcEndpointId: string;
-  dnsNames: string[];
-}
-
-/** AWS sends endpoint states in camelCase (pendingAcceptance) while the SDK's enum says PascalCase. */
-function stateOf(endpoint: VpcEndpoint | null | undefined): string {
-  return String(endpoint?.State ?? "").toLowerCase();
-}
-
-const LIVE_ENDPOINT = (endpoint: VpcEndpoint) => stateOf(endpoint) !== "deleted" && stateOf(endpoint) !== "deleting";
-
-async function findEndpoints(ec2: EC2Client, tags: Readonly<Record<string, string>>): Promise<VpcEndpoint[]> {
-  const result = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: tagFilters(tags) }));
-  return (result.VpcEndpoints ?? []).filter(LIVE_ENDPOINT);
-}
-
-/**
- * One interface endpoint per product, in every landing subnet. CreateVpcEndpoint takes a
- * ClientToken, and the step also looks for its tags first, so a resumed step calls it once. The
- * provider owns these services, so AWS usually accepts its own endpoints at once; one that shows
- * up pendingAcceptance is accepted here.
- */
-export async function ensureEndpoints(
+/** One interface endpoint per product, in every landing subnet, admitting the customer's networks. */
+export function ensureEndpoints(
   deps: SiteToSiteDeps,
   env: StepEnv,
   vpc: LandingVpc,
   subnets: readonly LandingSubnet[],
   groups: LandingGroups,
-): Promise<StepOutcome<{ endpoints: EndpointOutput[] }>> {
-  const ec2 = deps.ec2(env.input.region);
-  const endpoints: EndpointOutput[] = [];
-  const pending: string[] = [];
-  for (const product of env.input.products) {
-    const tags = withTag(env, "onramp:product", product.productRegionId);
-    const { id } = await ensureResource(env, `endpoint:${product.productRegionId}`, {
-      find: async () => (await findEndpoints(ec2, tags)).flatMap((endpoint) => (endpoint.VpcEndpointId ? [endpoint.VpcEndpointId] : [])),
-      create: () =>
-        creating(deps, env, async () => {
-          const created = await ec2.send(
-            new CreateVpcEndpointCommand({
-              VpcEndpointType: "Interface",
-              VpcId: vpc.vpcId,
-              ServiceName: product.serviceName,
-              SubnetIds: subnets.map((subnet) => subnet.subnetId),
-              SecurityGroupIds: [groups.endpointGroupId],
-              PrivateDnsEnabled: product.privateDnsName !== null,
-              ClientToken: env.idempotencyToken(`endpoint:${product.productRegionId}`),
-              TagSpecifications: tagSpecifications("vpc-endpoint", creationTags(tags, env, product.productName.toLowerCase().replace(/[^a-z0-9]+/g, "-"))),
-            }),
-          );
-          return required(created.VpcEndpoint?.VpcEndpointId, "VPC endpoint id");
-        }),
-    });
-    const endpoint = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints?.[0];
-    const state = stateOf(endpoint);
-    if (state === "pendingacceptance") {
-      await ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: product.serviceId, VpcEndpointIds: [id] }));
-      pending.push(product.productName);
-      continue;
-    }
-    if (state === "rejected" || state === "failed" || state === "deleted" || state === "deleting" || state === "expired") {
-      throw new AwsResponseError("InvalidVpcEndpointState", `The interface endpoint to ${product.productName} is ${state}.`);
-    }
-    if (state !== "available") {
-      pending.push(product.productName);
-      continue;
-    }
-    const dnsNames = (endpoint?.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : []));
-    endpoints.push({ productRegionId: product.productRegionId, vpcEndpointId: id, dnsNames });
-  }
-  if (pending.length > 0) return waitFor(`The interface endpoint to ${pending.join(" and ")} is being provisioned.`, 5_000);
-  return { done: { endpoints } };
+): Promise<StepOutcome<{ endpoints: InterfaceEndpoint[] }>> {
+  return ensureInterfaceEndpoints(deps, env, {
+    vpcId: vpc.vpcId,
+    subnetIds: subnets.map((subnet) => subnet.subnetId),
+    securityGroupId: groups.endpointGroupId,
+    products: env.input.products,
+    creationTags: (tags, what) => creationTags(tags, env, what),
+  });
 }
 
 export async function removeEndpoints(deps: SiteToSiteDeps, env: StepEnv): Promise<StepOutcome<Record<string, never>>> {
   const ec2 = deps.ec2(env.input.region);
   const recorded = Object.entries(env.resources).flatMap(([key, id]) => (key.startsWith("endpoint:") ? [id] : []));
-  const tagged = (await findEndpoints(ec2, env.tags)).flatMap((endpoint) => (endpoint.VpcEndpointId ? [endpoint.VpcEndpointId] : []));
+  const tagged = endpointIds(await liveEndpoints(ec2, env.tags));
   const ids = [...new Set([...recorded, ...tagged])];
   if (ids.length === 0) return { done: {} };
   const described = await Promise.all(ids.map((id) => describeEndpoint(ec2, id)));
-  const live = described.flatMap((endpoint) => (endpoint?.VpcEndpointId && LIVE_ENDPOINT(endpoint) ? [endpoint.VpcEndpointId] : []));
-  const stillDeleting = described.some((endpoint) => stateOf(endpoint) === "deleting");
-  if (live.length > 0) {
-    const out = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: live }));
-    const failure = (out.Unsuccessful ?? []).find((item) => !(item.Error?.Code ?? "").endsWith(".NotFound"));
-    if (failure) throw new AwsResponseError(failure.Error?.Code ?? "Unknown", "DeleteVpcEndpoints refused an endpoint.");
-  }
+  const live = endpointIds(described.flatMap((endpoint) => (endpoint && isLiveEndpoint(endpoint) ? [endpoint] : [])));
+  const stillDeleting = described.some((endpoint) => endpointState(endpoint) === "deleting");
+  if (live.length > 0) await deleteEndpoints(ec2, live);
   // Subnets and security groups can go only once the endpoints' interfaces are gone.
   if (live.length > 0 || stillDeleting) return waitFor("The interface endpoints are being deleted.");
   return { done: {} };
