@@ -20,6 +20,9 @@ fi
 port="${PORT:-3000}"
 export ONRAMP_DATA_DIR="${ONRAMP_DATA_DIR:-.onramp-data}"
 export ONRAMP_PUBLIC_URL="${ONRAMP_PUBLIC_URL:-http://localhost:${port}}"
+# package.json pins AWS SDK releases that still support Node 20; the SDK's notice about later
+# releases needing Node 22 would only bury the sign-ins printed below.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED="${AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:-true}"
 echo "Starting Onramp on ${ONRAMP_PUBLIC_URL} (data in ${ONRAMP_DATA_DIR}; Ctrl-C to stop)…"
 # The next binary directly, not npx: npx leaves the server child holding the port when stopped.
 exec node_modules/.bin/next start -p "${port}"

@@ -80,11 +80,9 @@ export function PrivateLinkConnection({ connection: c, status, role }: { connect
                   <p className="text-slate-600">
                     The service runs in zone IDs <span className="font-mono">{c.zoneIds.join(", ")}</span>. Zone names such as {c.region}a
                     point to different zones in each AWS account, so put your endpoint&apos;s subnets in the zones whose IDs are listed. To find
-                    your zone name for a zone ID:
+                    your zone names for these IDs:
                   </p>
-                  {c.zoneIds.map((zoneId) => (
-                    <CopyBlock key={zoneId} value={zoneMappingCommand(c.region, zoneId)} label={`Zone name for ${zoneId}`} />
-                  ))}
+                  <CopyBlock value={zoneMappingCommand(c.region, c.zoneIds)} label="Your zone names for these zone IDs" multiline />
                 </div>
                 {c.privateDnsName && (
                   <div className="space-y-1.5">

@@ -123,11 +123,15 @@ describe("PrivateLink snippets", () => {
 });
 
 describe("helper commands", () => {
-  it("maps a zone ID to the customer's zone name", () => {
-    expect(zoneMappingCommand("us-east-1", "use1-az1")).toBe(
-      `aws ec2 describe-availability-zones --region us-east-1 --query "AvailabilityZones[?ZoneId=='use1-az1'].ZoneName" --output text`,
+  it("maps every zone ID to the customer's zone name in one command", () => {
+    expect(zoneMappingCommand("us-east-1", ["use1-az1", "use1-az4"])).toBe(
+      [
+        "aws ec2 describe-availability-zones --region us-east-1 \\",
+        "  --zone-ids use1-az1 use1-az4 \\",
+        '  --query "AvailabilityZones[].[ZoneId,ZoneName]" --output table',
+      ].join("\n"),
     );
-    expect(zoneMappingCommand("us-east-1", `x'"; id`)).not.toMatch(/[;"]\s*id/);
+    expect(zoneMappingCommand("us-east-1", [`x'"; id`])).not.toMatch(/[;"']\s*id/);
   });
   it("gives a lookup and a check per port for each DNS name", () => {
     const [first] = dnsTestCommands(["vpce-1.example"], [443, 5432]);

@@ -190,12 +190,19 @@ export function privateLinkSnippets(input: SnippetInput): PrivateLinkSnippets {
   return { cli: cliSnippet(input), cloudFormation: cloudFormationSnippet(input), terraform: terraformSnippet(input) };
 }
 
-/** How to find which of the customer's own zone names is a given zone ID (names differ per account). */
-export function zoneMappingCommand(region: string, zoneId: string): string {
+/**
+ * One command that prints, for each of the service's zone IDs, the customer's own zone name for it
+ * (names differ per account, IDs do not).
+ */
+export function zoneMappingCommand(region: string, zoneIds: readonly string[]): string {
   // Zone IDs and regions are lower-case letters, digits and dashes; anything else is dropped so the
-  // command can use the readable double-quoted form AWS documents.
+  // command needs no quoting beyond the JMESPath query's.
   const safe = (value: string) => value.replace(/[^a-z0-9-]/g, "");
-  return `aws ec2 describe-availability-zones --region ${safe(region)} --query "AvailabilityZones[?ZoneId=='${safe(zoneId)}'].ZoneName" --output text`;
+  return [
+    `aws ec2 describe-availability-zones --region ${safe(region)} \\`,
+    `  --zone-ids ${zoneIds.map(safe).filter(Boolean).join(" ")} \\`,
+    `  --query "AvailabilityZones[].[ZoneId,ZoneName]" --output table`,
+  ].join("\n");
 }
 
 export interface DnsTestCommand {

@@ -1,25 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createRootCa } from "./ca";
 import { DAY_MS, type IssuedCertificate } from "./issue-certificate";
 import { privateKeyMatchesCertificate } from "./rsa-keys";
 import { issueServerCertificate } from "./server-certificate";
+import { opensslCli } from "./testing/openssl-cli";
 import { x509 } from "./x509";
 
-const workDir = mkdtempSync(path.join(os.tmpdir(), "onramp-pki-"));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-/** Runs the openssl CLI with `{name}` arguments replaced by files holding the given PEM text. */
-function openssl(args: string[], files: Record<string, string>): { ok: boolean; output: string } {
-  const dir = mkdtempSync(path.join(workDir, "run-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const resolved = args.map((a) => a.replace(/^\{(.+)\}$/, (_, name: string) => path.join(dir, name)));
-  const run = spawnSync("openssl", resolved, { encoding: "utf8" });
-  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
-}
+const openssl = opensslCli();
 
 const now = new Date();
 let root: IssuedCertificate;

@@ -41,7 +41,7 @@ export default async function ProductsPage() {
               rowKey={(r) => r.id}
               empty="No regions registered."
               columns={[
-                { header: "Region", cell: (r) => r.region },
+                { header: "Region", cell: (r) => <span className="whitespace-nowrap">{r.region}</span> },
                 {
                   header: "Service",
                   cell: (r) => (
