@@ -35,10 +35,10 @@ export async function register(): Promise<void> {
     const { startEngineWorker } = await import("@/lib/engine/executor");
     const { siteToSitePlan } = await import("@/lib/connectivity/site-to-site/plan");
     const { privateLinkPlan } = await import("@/lib/connectivity/privatelink/plan");
-    const { clientVpnConnectionPlan, clientVpnEnvironmentPlan } = await import("@/lib/connectivity/client-vpn/plans");
+    const { clientVpnConnectionPlan, clientVpnEnvironmentPlan, clientVpnProductAdditionPlan } = await import("@/lib/connectivity/client-vpn/plans");
     const { startClientVpnMaintenance } = await import("@/lib/connectivity/client-vpn/maintenance");
     const reconciler = startReconciler({ intervalMs: env.ONRAMP_RECONCILE_INTERVAL_MS });
-    const worker = startEngineWorker({ plans: [siteToSitePlan, privateLinkPlan, clientVpnEnvironmentPlan, clientVpnConnectionPlan] });
+    const worker = startEngineWorker({ plans: [siteToSitePlan, privateLinkPlan, clientVpnEnvironmentPlan, clientVpnConnectionPlan, clientVpnProductAdditionPlan] });
     const clientVpnMaintenance = startClientVpnMaintenance();
     // Steps still running when the grace ends keep their leases until they expire; another
     // process (or this one, restarted) takes them over then.

@@ -40,7 +40,8 @@ const SYSTEMS: ReadonlyArray<{ name: string; steps: string[]; command?: string }
  * products answer through the tunnel. Only the products' names travel through the VPN (split tunnel).
  */
 export function InstallSteps({ view }: { view: ClientVpnStatusView }) {
-  const tests = clientVpnSelfTests(view.products);
+  // A product still being added, or out of reach, does not answer: its test would only fail.
+  const tests = clientVpnSelfTests(view.products.filter((product) => !product.adding && !product.unreachable));
   return (
     <Card title="Install and test" description="For the person at each device, once they have downloaded its configuration.">
       <div className="space-y-5 text-sm">
@@ -78,15 +79,27 @@ export function InstallSteps({ view }: { view: ClientVpnStatusView }) {
             <ul className="space-y-3">
               {view.products.map((product) => (
                 <li key={product.productName} className="space-y-1.5">
-                  <p className="font-medium text-slate-800">{product.productName}</p>
-                  {product.privateDnsName && <CopyBlock value={product.privateDnsName} label={`Private DNS name ${product.privateDnsName}`} />}
-                  {product.endpointDnsNames
-                    .filter((name) => name !== product.privateDnsName)
-                    .map((name) => (
-                      <CopyBlock key={name} value={name} label={`Endpoint DNS name ${name}`} />
-                    ))}
-                  {!product.privateDnsName && product.endpointDnsNames.length === 0 && (
-                    <p className="text-xs text-slate-500">Its names appear once the interface endpoint exists.</p>
+                  <p className="font-medium text-slate-800">
+                    {product.productName}
+                    {product.adding && <span className="ml-2 text-xs font-normal text-amber-700">being added</span>}
+                  </p>
+                  {product.adding && (
+                    <p className="text-xs text-slate-500">The provider has just begun offering it here; your devices reach it once its interface endpoint is ready.</p>
+                  )}
+                  {product.unreachable ? (
+                    <p className="text-xs text-red-700">Not reachable through this VPN endpoint: {product.unreachable}</p>
+                  ) : (
+                    <>
+                      {product.privateDnsName && <CopyBlock value={product.privateDnsName} label={`Private DNS name ${product.privateDnsName}`} />}
+                      {product.endpointDnsNames
+                        .filter((name) => name !== product.privateDnsName)
+                        .map((name) => (
+                          <CopyBlock key={name} value={name} label={`Endpoint DNS name ${name}`} />
+                        ))}
+                      {!product.privateDnsName && product.endpointDnsNames.length === 0 && (
+                        <p className="text-xs text-slate-500">Its names appear once the interface endpoint exists.</p>
+                      )}
+                    </>
                   )}
                 </li>
               ))}

@@ -1,7 +1,7 @@
 import { dnsTestCommands } from "@/lib/configs/privatelink-snippets";
 import type { ClientVpnStatusView } from "@/lib/connectivity/client-vpn/status-view-types";
 
-type Product = ClientVpnStatusView["products"][number];
+type Product = Omit<ClientVpnStatusView["products"][number], "adding" | "unreachable">;
 
 export interface ClientVpnSelfTest {
   productName: string;

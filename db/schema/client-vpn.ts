@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { productRegions } from "./catalog";
 import { tenants } from "./identity";
 
 /**
@@ -75,4 +76,37 @@ export const clientVpnEndpointOperationSlots = pgTable(
     leaseExpiresAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientVpnEndpointId, t.slot] })],
+);
+
+/**
+ * adding: its run is creating the interface endpoint; available: devices reach the product;
+ * unreachable: the product's service runs in neither of the environment's zones, so nothing was
+ * made (`reason` says so); failed: the run failed (`reason` holds AWS's error, the run the rest);
+ * removed: the environment is gone, and its removal deleted the endpoint with the VPC's others.
+ */
+export type ClientVpnProductAdditionStatus = "adding" | "available" | "unreachable" | "failed" | "removed";
+
+/**
+ * A product the catalog began offering in a region after one of its Client VPN environments was
+ * built, added to that environment by a run of its own
+ * (lib/connectivity/client-vpn/product-addition-plan.ts). Its id is that run's target. One row
+ * per environment and product, so however many processes notice the gap at once, the endpoint is
+ * made at most once.
+ */
+export const clientVpnProductAdditions = pgTable(
+  "client_vpn_product_additions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    environmentId: uuid()
+      .notNull()
+      .references(() => clientVpnEnvironments.id, { onDelete: "cascade" }),
+    productRegionId: uuid()
+      .notNull()
+      .references(() => productRegions.id, { onDelete: "restrict" }),
+    status: text().$type<ClientVpnProductAdditionStatus>().notNull(),
+    reason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("client_vpn_product_additions_environment_product_key").on(t.environmentId, t.productRegionId)],
 );

@@ -6,8 +6,9 @@ import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { FAST } from "@/lib/connectivity/site-to-site/testing/harness";
 import type { StepCheckpoint } from "@/lib/connectivity/landing-network/step-env";
 import { registerSandboxProducts } from "@/lib/dal/products";
-import { runUntilIdle, startEngineWorker } from "@/lib/engine/executor";
+import { runUntilIdle } from "@/lib/engine/executor";
 import { latestRunId, loadRunView } from "@/lib/engine/runs";
+import { WorkerCrash } from "@/lib/engine/testing/worker-crash";
 import { removeClientVpnEnvironment, startClientVpnEnvironment } from "./environments";
 import { createClientVpnEnvironmentPlan } from "./plan";
 import { EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testDeps } from "./testing/harness";
@@ -18,30 +19,8 @@ import { EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testDeps } fr
  * rule), or as a step starts. A new worker takes over once the lease runs out; the environment
  * must end with exactly one of everything, and its removal leave nothing.
  */
-interface CrashPoint {
-  runId: string;
-  stepName: string;
-  point: StepCheckpoint;
-  reached: () => void;
-}
-
-let crash: CrashPoint | null = null;
-/** Runs whose doomed worker has died: whatever it was still doing stops at its next checkpoint, for good. */
-const deadRuns = new Set<string>();
-const forever = () => new Promise<never>(() => undefined);
-
-/** The doomed worker's plan stops where told; the successor's is the same plan without checkpoints. */
-const doomedPlan = createClientVpnEnvironmentPlan(
-  testDeps(async (at) => {
-    if (deadRuns.has(at.runId)) return forever();
-    const target = crash;
-    if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
-    crash = null;
-    deadRuns.add(target.runId);
-    target.reached();
-    return forever();
-  }),
-);
+const crash = new WorkerCrash<StepCheckpoint>();
+const doomedPlan = createClientVpnEnvironmentPlan(testDeps(crash.checkpoint));
 const plan = createClientVpnEnvironmentPlan(testDeps());
 
 const BOUNDARIES: ReadonlyArray<{ stepName: string; point: StepCheckpoint }> = [
@@ -69,14 +48,9 @@ describe("Client VPN environment crash and resume", () => {
     const since = sandboxCloud().calls().length;
     const environmentId = await startClientVpnEnvironment(db, plan, "us-east-1", { dedicatedTenantId: null });
     const runId = (await latestRunId(db, environmentId)) ?? "";
-    const reached = new Promise<void>((resolve) => {
-      crash = { runId, stepName, point, reached: resolve };
-    });
-    const doomed = startEngineWorker({ db, plans: [doomedPlan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS });
-    await reached;
-    await doomed.stop({ graceMs: 0 });
+    const doomed = await crash.crashAt(db, { runId, stepName, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS });
     const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
-    expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
+    expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
 
     await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 90_000 });
     const view = await loadRunView(db, runId);

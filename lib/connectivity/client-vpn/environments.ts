@@ -1,11 +1,13 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { clientVpnEnvironments, productRegions, products, type ClientVpnEnvironmentStatus } from "@/db/schema";
+import { planProductColumns } from "@/lib/connectivity/landing-network/plan-product";
 import { startDeprovision, startProvision } from "@/lib/engine/runs";
 import type { Plan } from "@/lib/engine/plan";
 import { AppError } from "@/lib/errors";
 import { releaseLandingCidr } from "@/lib/ipam/allocations";
 import { destroyAuthorities } from "./authorities";
+import { markEnvironmentAdditionsRemoved } from "./product-additions";
 import { DEFAULT_SESSION_TIMEOUT_HOURS, type ClientVpnPlanInput } from "./plan-input";
 
 /**
@@ -33,15 +35,7 @@ export async function startClientVpnEnvironment(
   options: { dedicatedTenantId: string | null },
 ): Promise<string> {
   const offered = await tx
-    .select({
-      productRegionId: productRegions.id,
-      productName: products.name,
-      serviceId: productRegions.serviceId,
-      serviceName: productRegions.serviceName,
-      privateDnsName: productRegions.privateDnsName,
-      ports: productRegions.ports,
-      zoneIds: productRegions.zoneIds,
-    })
+    .select(planProductColumns)
     .from(productRegions)
     .innerJoin(products, eq(products.id, productRegions.productId))
     .where(eq(productRegions.region, region));
@@ -88,13 +82,14 @@ export async function markEnvironmentAvailable(db: DbOrTx, environmentId: string
 
 /**
  * The end of a removal: both address blocks go back to the pools and the CA keys are destroyed,
- * since nothing AWS holds uses them any more.
+ * since nothing AWS holds uses them any more; the products added later went with the VPC.
  */
 export async function markEnvironmentRemoved(db: Db, environmentId: string, clientCidrHolderId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await releaseLandingCidr(tx, environmentId);
     await releaseLandingCidr(tx, clientCidrHolderId);
     await destroyAuthorities(tx, environmentId);
+    await markEnvironmentAdditionsRemoved(tx, environmentId);
     await move(tx, environmentId, ["removing"], { status: "removed", removedAt: new Date() });
   });
 }

@@ -3,13 +3,17 @@ import { startPeriodicLoop } from "@/lib/engine/periodic-loop";
 import { expireDevices, purgeExpiredDownloads } from "./devices/expiry";
 import { flushDueRevocations, type FlushResult } from "./devices/revocation-import";
 import type { EndpointRef } from "./devices/endpoint";
+import { addMissingClientVpnProducts, type MissingProductsPass } from "./missing-products";
+import { clientVpnProductAdditionPlan } from "./plans";
 import { resolveDeviceEndpoint } from "./region-environment";
 
 /**
  * The time-driven part of Client VPN, run by every engine worker process: devices whose expiry
- * passed are revoked, unused download links lose their keys, and endpoints whose revocation batch
- * is due get their list imported. Several processes may run it at once: expiry and purging are
- * compare-and-set per row, and an import holds a lease on its endpoint's list.
+ * passed are revoked, unused download links lose their keys, endpoints whose revocation batch is
+ * due get their list imported, and available environments lacking a product the catalog has begun
+ * offering in their region start gaining it (missing-products.ts). Several processes may run it
+ * at once: expiry and purging are compare-and-set per row, an import holds a lease on its
+ * endpoint's list, and a product is added under a unique key.
  */
 export const MAINTENANCE_INTERVAL_MS = 15_000;
 
@@ -17,6 +21,7 @@ export interface MaintenancePass {
   expired: number;
   purgedDownloads: number;
   imports: Array<{ endpoint: EndpointRef; result: FlushResult }>;
+  products: MissingProductsPass;
 }
 
 /** One pass; expiry first, so an expired device's revocation joins a batch due in this very pass. */
@@ -24,7 +29,8 @@ export async function runClientVpnMaintenance(db: Db, options: { now?: Date } = 
   const expired = await expireDevices(db, options);
   const purgedDownloads = await purgeExpiredDownloads(db, options);
   const imports = await flushDueRevocations(db, (endpoint) => resolveDeviceEndpoint(db, endpoint), options);
-  return { expired: expired.length, purgedDownloads, imports };
+  const products = await addMissingClientVpnProducts(db, clientVpnProductAdditionPlan);
+  return { expired: expired.length, purgedDownloads, imports, products };
 }
 
 /** The background loop. Never throws; stop() waits for the current pass to end. */

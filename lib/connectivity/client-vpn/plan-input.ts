@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planProduct } from "@/lib/connectivity/site-to-site/plan-input";
+import { planProduct } from "@/lib/connectivity/landing-network/plan-product";
 import type { LandingPool } from "@/lib/ipam/landing-pool";
 
 /**

@@ -81,7 +81,7 @@ export function createClientVpnEnvironmentPlan(deps: ClientVpnDeps) {
         run: async (ctx) =>
           (await started(ctx),
           ensureProductEndpoints(deps, ctx, ctx.output("vpc").vpcId, ctx.output("subnets").subnets, ctx.output("securityGroups").productsGroupId)),
-        undo: (ctx) => removeProductEndpoints(deps, ctx),
+        undo: (ctx) => removeProductEndpoints(deps, ctx, ctx.output("vpc")?.vpcId ?? null),
       },
       endpoint: {
         dependsOn: ["addresses", "vpc", "securityGroups", "certificates"],

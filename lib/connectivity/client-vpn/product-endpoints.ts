@@ -1,4 +1,4 @@
-import { DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { DescribeVpcEndpointsCommand, type EC2Client, type Filter } from "@aws-sdk/client-ec2";
 import {
   deleteEndpoints,
   endpointIds,
@@ -8,9 +8,9 @@ import {
   type InterfaceEndpoint,
 } from "@/lib/connectivity/landing-network/interface-endpoints";
 import { waitFor } from "@/lib/connectivity/landing-network/step-env";
-import { tagFilters } from "@/lib/engine/adopt";
 import type { StepOutcome } from "@/lib/engine/plan";
 import type { LandingSubnet } from "./network-steps";
+import { additionUnderWay } from "./product-additions";
 import { named, type ClientVpnDeps, type StepEnv } from "./step-env";
 
 /**
@@ -36,13 +36,25 @@ export function ensureProductEndpoints(
   });
 }
 
-/** Deletes the step's endpoints and waits until they are gone: they hold the subnets and the group. */
-export async function removeProductEndpoints(deps: ClientVpnDeps, env: StepEnv): Promise<StepOutcome<Record<string, never>>> {
-  const ec2 = deps.ec2(env.input.region);
-  // Tagged at creation, so the tags find every one, recorded or made by an attempt that crashed first.
-  const tagged = (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: tagFilters(env.tags) }))).VpcEndpoints ?? [];
-  const live = endpointIds(tagged.filter(isLiveEndpoint));
+/** Deletes the live endpoints the filters find and waits until none is left: they hold the subnets, the group and the VPC. */
+export async function removeEndpointsWhere(ec2: EC2Client, filters: Filter[]): Promise<StepOutcome<Record<string, never>>> {
+  const found = (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters }))).VpcEndpoints ?? [];
+  const live = endpointIds(found.filter(isLiveEndpoint));
   if (live.length > 0) await deleteEndpoints(ec2, live);
-  if (live.length > 0 || tagged.some((endpoint) => endpointState(endpoint) === "deleting")) return waitFor("The interface endpoints are being deleted.");
+  if (live.length > 0 || found.some((endpoint) => endpointState(endpoint) === "deleting")) return waitFor("The interface endpoints are being deleted.");
   return { done: {} };
+}
+
+/**
+ * Deletes every interface endpoint in the environment's VPC, the step's own and those of products
+ * added later (product-addition-plan.ts), and waits until they are gone. The VPC is the
+ * environment's alone, so nothing else lives there. An addition still running could make its
+ * endpoint behind this step's back: it is waited for (it gives up once the environment is no longer
+ * available).
+ */
+export async function removeProductEndpoints(deps: ClientVpnDeps, env: StepEnv, vpcId: string | null): Promise<StepOutcome<Record<string, never>>> {
+  if (await additionUnderWay(deps.db(), env.connectionId)) return waitFor("Products being added to the environment finish first.");
+  // This step runs only after the VPC step finished, so without its id it made nothing.
+  if (!vpcId) return { done: {} };
+  return removeEndpointsWhere(deps.ec2(env.input.region), [{ Name: "vpc-id", Values: [vpcId] }]);
 }

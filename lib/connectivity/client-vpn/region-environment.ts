@@ -54,6 +54,22 @@ export async function environmentOutputs(db: DbOrTx, environmentId: string): Pro
   };
 }
 
+export interface EnvironmentNetwork {
+  vpcId: string;
+  subnets: Array<{ subnetId: string; zoneId: string; cidr: string }>;
+  productsGroupId: string;
+}
+
+/** The landing VPC, subnets and products security group its provisioning made; null until all three are. */
+export async function environmentNetwork(db: DbOrTx, environmentId: string): Promise<EnvironmentNetwork | null> {
+  const outputOf = await succeededStepOutputs(db, await latestRunId(db, environmentId, "provision"));
+  const vpc = clientVpnOutputs.vpc.safeParse(outputOf("vpc"));
+  const subnets = clientVpnOutputs.subnets.safeParse(outputOf("subnets"));
+  const groups = clientVpnOutputs.securityGroups.safeParse(outputOf("securityGroups"));
+  if (!vpc.success || !subnets.success || !groups.success) return null;
+  return { vpcId: vpc.data.vpcId, subnets: subnets.data.subnets, productsGroupId: groups.data.productsGroupId };
+}
+
 async function deviceEndpointOf(db: DbOrTx, environment: RegionEnvironment): Promise<DeviceEndpoint | null> {
   const { endpoint } = await environmentOutputs(db, environment.id);
   const clientCa = await loadAuthority(db, environment.id, "client");

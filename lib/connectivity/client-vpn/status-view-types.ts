@@ -47,8 +47,12 @@ export interface ClientVpnStatusView {
   steps: ClientVpnStepView[];
   error: { step: string | null; code: string | null; message: string | null } | null;
   endpoint: { clientVpnEndpointId: string; dnsName: string; clientCidr: string } | null;
-  /** `ports`: the product's TCP ports, for the page's self-test. */
-  products: Array<{ productName: string; privateDnsName: string | null; endpointDnsNames: string[]; ports: number[] }>;
+  /**
+   * The products the tenant chose. `ports`: the product's TCP ports, for the page's self-test;
+   * `adding`: the region began offering it after the environment was built and its interface
+   * endpoint is still being made; `unreachable`: why devices cannot reach it through this endpoint.
+   */
+  products: Array<{ productName: string; privateDnsName: string | null; endpointDnsNames: string[]; ports: number[]; adding: boolean; unreachable: string | null }>;
   devices: ClientVpnDeviceView[];
   sessions: ClientVpnSessionView[];
   revocation: { pendingSince: string | null; nextImportAt: string | null; lastImportAt: string | null };

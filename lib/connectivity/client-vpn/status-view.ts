@@ -10,13 +10,16 @@ import { findClientVpnConnection } from "./connection-record";
 import { listDeviceConnections, type DeviceConnection } from "./devices/connections";
 import { listDevices } from "./devices/devices";
 import { revocationListStatus } from "./devices/revocation-queue";
+import { productAdditions } from "./product-additions";
 import { environmentOutputs, environmentRun, placedEnvironment } from "./region-environment";
 import type { ClientVpnStatusView, ClientVpnStepView } from "./status-view-types";
 
 /**
  * The Client VPN connection page's live view: the shared environment's provisioning and the
- * connection's own run, the endpoint and the products' names, and the tenant's devices and
- * sessions on the endpoint (only the tenant's: the device modules filter by certificate).
+ * connection's own run, the endpoint and the names of the products the tenant chose (from the
+ * environment's build, or from an addition when the product came to the region after it), and the
+ * tenant's devices and sessions on the endpoint (only the tenant's: the device modules filter by
+ * certificate).
  */
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -66,6 +69,8 @@ export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: 
     : [];
   const ports = new Map(portRows.map((row) => [row.id, row.ports]));
   const dnsNames = new Map(outputs?.productEndpoints.map((entry) => [entry.productRegionId, entry.dnsNames]) ?? []);
+  // A product the region began offering after the environment was built reaches it by an addition.
+  const additions = new Map((environment ? await productAdditions(db, environment.id) : []).map((addition) => [addition.productRegionId, addition]));
 
   const devices = (await listDevices(db, caller, { tenantId: connection.tenantId, now })).filter(
     (device) => device.region === connection.region && device.createdAt >= connection.createdAt,
@@ -85,12 +90,17 @@ export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: 
         ? // AWS names the endpoint "*.cvpn-endpoint-…"; clients connect to the name under the wildcard (with a random label).
           { clientVpnEndpointId: outputs.endpoint.clientVpnEndpointId, dnsName: outputs.endpoint.dnsName.replace(/^\*\./, ""), clientCidr: outputs.clientCidr }
         : null,
-    products: connection.products.map((product) => ({
-      productName: product.productName,
-      privateDnsName: product.privateDnsName,
-      endpointDnsNames: dnsNames.get(product.productRegionId) ?? [],
-      ports: ports.get(product.productRegionId) ?? [],
-    })),
+    products: connection.products.map((product) => {
+      const addition = additions.get(product.productRegionId);
+      return {
+        productName: product.productName,
+        privateDnsName: product.privateDnsName,
+        endpointDnsNames: dnsNames.get(product.productRegionId) ?? addition?.endpointDnsNames ?? [],
+        ports: ports.get(product.productRegionId) ?? [],
+        adding: addition?.status === "adding",
+        unreachable: addition?.status === "unreachable" || addition?.status === "failed" ? (addition.reason ?? "Its interface endpoint could not be made.") : null,
+      };
+    }),
     devices: devices.map((device) => ({
       id: device.id,
       name: device.name,

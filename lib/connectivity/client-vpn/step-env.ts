@@ -23,6 +23,6 @@ export function tagsFor(env: StepEnv, extra: Readonly<Record<string, string>> = 
 }
 
 /** Creation tags: the adoption tags plus a Name for people reading the AWS console. */
-export function named(tags: Readonly<Record<string, string>>, env: StepEnv, what: string): Record<string, string> {
+export function named(tags: Readonly<Record<string, string>>, env: { readonly input: { readonly region: string } }, what: string): Record<string, string> {
   return { ...tags, Name: `onramp-cvpn-${what}-${env.input.region}` };
 }

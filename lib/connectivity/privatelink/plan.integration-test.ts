@@ -18,6 +18,7 @@ import { startEngineWorker } from "@/lib/engine/executor";
 import { retire } from "@/lib/engine/heartbeats";
 import { latestRunId, loadRunView } from "@/lib/engine/runs";
 import { FAST } from "@/lib/engine/testing/demo-harness";
+import { WorkerCrash } from "@/lib/engine/testing/worker-crash";
 import { createTenant, createUser } from "@/lib/testing/fixtures";
 import { setTestCaller } from "@/lib/testing/session";
 import type { AccessCheckpoint } from "./account-access";
@@ -224,44 +225,23 @@ describe("PrivateLink on the provisioning engine", () => {
 });
 
 /** A worker dies at a checkpoint of the step (provisioning or removal); another takes over after its lease. */
-interface CrashPoint {
-  runId: string;
-  point: AccessCheckpoint;
-  reached: () => void;
-}
-
-let crash: CrashPoint | null = null;
-const crashing = createPrivateLinkPlan({
-  db: getDb,
-  async checkpoint(at) {
-    const target = crash;
-    if (!target || target.runId !== at.runId || target.point !== at.point) return;
-    crash = null;
-    target.reached();
-    // The process is gone: this step never continues.
-    await new Promise<never>(() => undefined);
-  },
-});
+const crash = new WorkerCrash<AccessCheckpoint>();
+const doomedPlan = createPrivateLinkPlan({ db: getDb, checkpoint: crash.checkpoint });
 const DEAD_LEASE_MS = 300;
 
 async function crashAndResume(connectionId: string, point: AccessCheckpoint): Promise<void> {
   const db = getDb();
   const runId = await latestRunId(db, connectionId);
   if (!runId) throw new Error("no run");
-  const reached = new Promise<void>((resolve) => {
-    crash = { runId, point, reached: resolve };
-  });
-  const doomed = startEngineWorker({ db, plans: [crashing], ...FAST, workerId: `doomed-${point}-${runId.slice(0, 8)}`, leaseMs: DEAD_LEASE_MS });
-  await reached;
-  await doomed.stop({ graceMs: 0 });
+  const doomed = await crash.crashAt(db, { runId, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS });
   const [held] = await db.select().from(planSteps).where(eq(planSteps.runId, runId));
-  expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
-  await runPrivateLinkPlans(crashing, { runIds: [runId], workerId: "successor" });
+  expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
+  await runPrivateLinkPlans(undefined, { runIds: [runId], workerId: "successor" });
   const view = await loadRunView(db, runId);
   expect(view?.status).toBe("succeeded");
   expect(view?.steps[0]?.attempts).toBeGreaterThanOrEqual(2);
   // A dead worker keeps its share of the rate limits for LIVE_WINDOW_MS; the next case need not wait that out.
-  await retire(db, doomed.workerId);
+  await retire(db, doomed);
 }
 
 describe("PrivateLink crash and resume", () => {

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { planSteps } from "@/db/schema";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
-import { runUntilIdle, startEngineWorker } from "@/lib/engine/executor";
+import { runUntilIdle } from "@/lib/engine/executor";
 import { latestRunId, loadRunView } from "@/lib/engine/runs";
+import { WorkerCrash } from "@/lib/engine/testing/worker-crash";
 import { setTestCaller } from "@/lib/testing/session";
 import { createSiteToSite, removeSiteToSite } from "@/app/(app)/connections/site-to-site/actions";
 import { createSiteToSitePlan } from "./plan";
@@ -17,32 +18,9 @@ import { FAST, NOTHING, callAction, countByAction, createCalls, createdId, liveR
  * maybe unrecorded). A new worker takes over once the lease runs out. The plan must finish with
  * exactly the expected resources, none made twice, and the removal leave nothing of it.
  */
-interface CrashPoint {
-  runId: string;
-  stepName: string;
-  point: StepCheckpoint;
-  reached: () => void;
-}
-
-let crash: CrashPoint | null = null;
-/**
- * The run whose worker has died. Under load the dead worker's lease can lapse before the test
- * stops it, and its own poll loop would claim the step again: a dead process does nothing more.
- */
-let deadRunId: string | null = null;
-
-const plan = createSiteToSitePlan(
-  testDeps(async (at) => {
-    if (deadRunId === at.runId) await new Promise<never>(() => undefined);
-    const target = crash;
-    if (!target || target.runId !== at.runId || target.stepName !== at.stepName || target.point !== at.point) return;
-    crash = null;
-    deadRunId = target.runId;
-    target.reached();
-    // The process is gone: this step never continues.
-    await new Promise<never>(() => undefined);
-  }),
-);
+const crash = new WorkerCrash<StepCheckpoint>();
+const doomedPlan = createSiteToSitePlan(testDeps(crash.checkpoint));
+const plan = createSiteToSitePlan(testDeps());
 
 /** The virtual private gateway variant with BGP: these steps make something in AWS. */
 const CREATING_STEPS = new Set(["vpc", "subnets", "securityGroups", "customerGateway", "gateway", "gatewayAttachment", "vpnConnection", "endpoints", "resolver"]);
@@ -76,15 +54,9 @@ describe("Site-to-Site crash and resume", () => {
     const connectionId = await createdId(createSiteToSite, validRequest(world));
     const runId = await latestRunId(db, connectionId);
     if (!runId) throw new Error("no run");
-    const reached = new Promise<void>((resolve) => {
-      crash = { runId, stepName, point, reached: resolve };
-    });
-    const doomed = startEngineWorker({ db, plans: [plan], ...FAST, workerId: `doomed-${stepName}-${point}`, leaseMs: DEAD_LEASE_MS });
-    await reached;
-    await doomed.stop({ graceMs: 0 });
-    deadRunId = null;
+    const doomed = await crash.crashAt(db, { runId, stepName, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS });
     const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
-    expect(held).toMatchObject({ status: "running", leaseOwner: doomed.workerId });
+    expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
 
     await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 60_000 });
     const view = await loadRunView(db, runId);

@@ -1,22 +1,12 @@
 import { z } from "zod";
+import { planProduct } from "@/lib/connectivity/landing-network/plan-product";
 
 /**
  * What a Site-to-Site provisioning run works from, stored with the run (plan_runs.input): the
  * customer's validated, non-secret request plus what the request resolved from the catalog (each
- * product's endpoint service, ports and zones; the zones chosen for the landing VPC). Steps read
- * nothing else from the catalog, so a product edited mid-run cannot change a half-built network.
+ * product's endpoint service and ports; the zones chosen for the landing VPC).
  * Pre-shared keys the customer chose are secrets: they wait in connection_secrets, never here.
  */
-export const planProduct = z.object({
-  productRegionId: z.string(),
-  productName: z.string(),
-  serviceId: z.string(),
-  serviceName: z.string(),
-  privateDnsName: z.string().nullable(),
-  ports: z.array(z.number().int()),
-});
-export type PlanProduct = z.output<typeof planProduct>;
-
 export const siteToSitePlanInput = z.object({
   region: z.string().min(1),
   siteName: z.string(),

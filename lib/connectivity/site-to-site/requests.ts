@@ -7,6 +7,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { fieldErrorsOf } from "@/lib/auth/guard";
 import { tenantFor } from "@/lib/auth/tenant-scope";
 import { awsErrorCode, isTransient, safeAwsMessage } from "@/lib/aws/errors";
+import { planProductColumns, type PlanProduct } from "@/lib/connectivity/landing-network/plan-product";
 import { assertRoomForConnection } from "@/lib/dal/connections";
 import { findSiteToSiteConnection, type SiteToSiteParams } from "@/lib/dal/site-to-site-connections";
 import { startProvision } from "@/lib/engine/runs";
@@ -20,7 +21,7 @@ import { markRemoved } from "./connection-lifecycle";
 import { readSecrets, storeSecrets, TUNNEL_PSK_NAMES } from "./connection-secrets";
 import { deviceTypeIds } from "./device-types";
 import { AZURE_APIPA_RANGE, siteToSiteInputFor, type SiteToSiteInput } from "./input";
-import { AMAZON_SIDE_ASN, type PlanProduct, type SiteToSitePlanInput } from "./plan-input";
+import { AMAZON_SIDE_ASN, type SiteToSitePlanInput } from "./plan-input";
 import { siteToSitePlan } from "./plan";
 
 /**
@@ -87,16 +88,7 @@ interface OfferedProduct extends PlanProduct {
 
 async function offeredProducts(db: DbOrTx): Promise<OfferedProduct[]> {
   return db
-    .select({
-      productRegionId: productRegions.id,
-      productName: products.name,
-      serviceId: productRegions.serviceId,
-      serviceName: productRegions.serviceName,
-      privateDnsName: productRegions.privateDnsName,
-      ports: productRegions.ports,
-      region: productRegions.region,
-      zoneIds: productRegions.zoneIds,
-    })
+    .select({ ...planProductColumns, region: productRegions.region })
     .from(productRegions)
     .innerJoin(products, eq(products.id, productRegions.productId));
 }
