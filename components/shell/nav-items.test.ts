@@ -13,6 +13,7 @@ describe("navItemsFor", () => {
     expect(hrefs("provider_support")).toEqual([
       "/support",
       "/support/connections",
+      "/support/client-vpn",
       "/support/endpoints",
       "/support/products",
       "/support/audit",

@@ -14,6 +14,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: "/activity", label: "Activity", audience: "customer", permission: "audit.read" },
   { href: "/support", label: "Dashboard", audience: "provider", permission: "tenant.read_all" },
   { href: "/support/connections", label: "Connections", audience: "provider", permission: "tenant.read_all" },
+  { href: "/support/client-vpn", label: "Client VPN", audience: "provider", permission: "tenant.read_all" },
   { href: "/support/endpoints", label: "Endpoint requests", audience: "provider", permission: "endpoint.decide" },
   { href: "/support/products", label: "Products", audience: "provider", permission: "product.read" },
   { href: "/support/audit", label: "Audit log", audience: "provider", permission: "audit.read" },

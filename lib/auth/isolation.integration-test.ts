@@ -75,7 +75,7 @@ interface World {
   siteToSite: Record<string, unknown>;
   heldEndpointConnectionId: string;
   /** Each tenant's Client VPN connection and a device on it; B's device has a download link pending. */
-  clientVpn: { aId: string; bId: string; aDeviceId: string; bDeviceId: string; bDownloadToken: string };
+  clientVpn: { aId: string; bId: string; aDeviceId: string; bDeviceId: string; bDownloadToken: string; environmentId: string };
 }
 
 type ActionCase =
@@ -240,6 +240,17 @@ const ISOLATION_CASES: Record<string, ActionCase> = {
     outcome: "denied",
     viewer: (w) => ({ tenantId: w.a.tenantId, dedicated: true }),
   },
+  // The provider's own environment, which both tenants are placed on: support's alone to repair.
+  "app/(app)/support/client-vpn/actions.ts#retryClientVpnEnvironmentAction": {
+    crossTenant: (w) => ({ environmentId: w.clientVpn.environmentId }),
+    outcome: "denied",
+    viewer: (w) => ({ environmentId: w.clientVpn.environmentId }),
+  },
+  "app/(app)/support/client-vpn/actions.ts#retryProductAdditionAction": {
+    crossTenant: () => ({ additionId: "7d1f6a52-3c4b-4e8a-9f10-2b3c4d5e6f70" }),
+    outcome: "denied",
+    viewer: () => ({ additionId: "7d1f6a52-3c4b-4e8a-9f10-2b3c4d5e6f70" }),
+  },
   "app/(app)/support/settings/actions.ts#updateUnknownEndpointPolicy": {
     crossTenant: () => ({ policy: "hold" }),
     outcome: "denied",
@@ -369,7 +380,12 @@ async function clientVpnWorld(aAdmin: Caller, bAdmin: Caller, productRegionId: s
     downloadTokenHash: tokenHash,
     downloadExpiresAt: new Date(Date.now() + 86_400_000),
   });
-  return { aId: ids[0] ?? "", bId: ids[1] ?? "", aDeviceId: deviceIds[0] ?? "", bDeviceId: deviceIds[1] ?? "", bDownloadToken: token };
+  const [placed] = await db
+    .select({ environmentId: schema.connections.clientVpnEnvironmentId })
+    .from(schema.connections)
+    .where(eq(schema.connections.id, ids[0] ?? ""));
+  if (!placed?.environmentId) throw new Error("Client VPN connection not placed on an environment");
+  return { aId: ids[0] ?? "", bId: ids[1] ?? "", aDeviceId: deviceIds[0] ?? "", bDeviceId: deviceIds[1] ?? "", bDownloadToken: token, environmentId: placed.environmentId };
 }
 
 beforeAll(async () => {

@@ -21,3 +21,8 @@ export function tenantFor(caller: Caller, requested?: string | null): string {
 export function canSeeTenant(caller: Caller, tenantId: string): boolean {
   return isProviderRole(caller.role) || caller.tenantId === tenantId;
 }
+
+/** For what belongs to the provider or spans tenants: only provider staff get past it. */
+export function requireProviderStaff(caller: Caller): void {
+  if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
+}

@@ -16,10 +16,8 @@ import {
   type CustomerLocation,
 } from "@/db/schema";
 import type { Caller } from "@/lib/auth/caller";
-import { isProviderRole } from "@/lib/auth/permissions";
-import { tenantFor } from "@/lib/auth/tenant-scope";
+import { requireProviderStaff, tenantFor } from "@/lib/auth/tenant-scope";
 import type { SiteToSiteLiveStatus } from "@/lib/connectivity/site-to-site/status-view";
-import { AppError } from "@/lib/errors";
 import { parseIpv4 } from "@/lib/net/ipv4";
 
 /**
@@ -317,10 +315,6 @@ export interface ConnectionSearch {
   pageSize: number;
 }
 
-function requireProvider(caller: Caller): void {
-  if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
-}
-
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function matches(q: string): SQL | undefined {
@@ -336,7 +330,7 @@ function matches(q: string): SQL | undefined {
 
 /** All tenants' connections for provider staff, filtered and paged (latest change first). */
 export async function searchConnections(db: Db, caller: Caller, filter: ConnectionSearch): Promise<{ rows: ConnectionListRow[]; total: number }> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const q = filter.q?.trim();
   const where = and(
     filter.type ? eq(connections.type, filter.type) : undefined,
@@ -405,7 +399,7 @@ const notRemoved = ne(connections.status, "removed");
 
 /** Each given tenant's live connections by bucket (one dashboard page); tenants without any are absent. */
 export async function countConnectionsByTenant(db: Db, caller: Caller, tenantIds: string[]): Promise<Map<string, ConnectionCounts>> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   if (tenantIds.length === 0) return new Map();
   const run = latestRunOf(db, connections, "latest_run");
   const live = liveStatusOf(connections, run);
@@ -420,7 +414,7 @@ export async function countConnectionsByTenant(db: Db, caller: Caller, tenantIds
 
 /** All tenants' live connections by bucket, for the dashboard's totals. */
 export async function countAllConnections(db: Db, caller: Caller): Promise<ConnectionCounts> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   // By type, so the run lookup is planned for the run-provisioned rows only (see latestRunOf).
   const run = latestRunOf(db, connections, "latest_run");
   const live = liveStatusOf(connections, run);

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { endpointConnections, productRegions, products, type EndpointDnsEntry } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
-import { isProviderRole } from "@/lib/auth/permissions";
+import { requireProviderStaff } from "@/lib/auth/tenant-scope";
 import { acceptEndpointConnections, rejectEndpointConnections, type ItemFailure } from "@/lib/aws/endpoint-services";
 import { isTransient, safeAwsMessage } from "@/lib/aws/errors";
 import { AppError } from "@/lib/errors";
@@ -23,15 +23,11 @@ export interface HeldEndpointView {
   lastSeenAt: Date;
 }
 
-function requireProvider(caller: Caller): void {
-  if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
-}
-
 const unmatchedHeld = and(eq(endpointConnections.decision, "held"), isNull(endpointConnections.connectionId));
 
 /** Endpoint connections whose owner matches no tenant, held for support to decide. */
 export async function listHeldEndpoints(db: Db, caller: Caller, paging: { page: number; pageSize: number }): Promise<{ rows: HeldEndpointView[]; total: number }> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const rows = await db
     .select({
       id: endpointConnections.id,
@@ -66,7 +62,7 @@ export async function decideHeldEndpoint(
   caller: Caller,
   input: { endpointConnectionId: string; decision: "accept" | "reject" },
 ): Promise<{ productRegionId: string }> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const [row] = await db
     .select({ endpoint: endpointConnections, region: productRegions.region, serviceId: productRegions.serviceId })
     .from(endpointConnections)

@@ -4,8 +4,7 @@ import type { Db, DbOrTx, Tx } from "@/db/client";
 import { endpointConnections, tenants } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Caller } from "@/lib/auth/caller";
-import { isProviderRole } from "@/lib/auth/permissions";
-import { canSeeTenant } from "@/lib/auth/tenant-scope";
+import { canSeeTenant, requireProviderStaff } from "@/lib/auth/tenant-scope";
 import { normalizeEmail } from "@/lib/auth/users";
 import { countAllConnections, countConnectionsByTenant, emptyCounts, type ConnectionCounts } from "@/lib/dal/connection-list";
 import { createInvitation } from "@/lib/dal/invitations";
@@ -22,10 +21,6 @@ export interface TenantSummary {
 
 export interface TenantListRow extends TenantSummary {
   connections: ConnectionCounts;
-}
-
-function requireProvider(caller: Caller): void {
-  if (!isProviderRole(caller.role)) throw new AppError("forbidden", "Your role does not allow this.");
 }
 
 export async function getTenant(db: DbOrTx, caller: Caller, tenantId: string): Promise<TenantSummary | null> {
@@ -50,7 +45,7 @@ export async function listTenantsPage(
   caller: Caller,
   options: { search?: string; cursor?: Cursor | null; direction?: PageDirection; limit?: number },
 ): Promise<Page<TenantListRow>> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const limit = Math.min(Math.max(options.limit ?? 25, 1), 100);
   const direction = options.direction ?? "after";
   // A cursor is read from the URL: one whose id is not a uuid would make PostgreSQL reject the query.
@@ -94,7 +89,7 @@ export interface ProviderTotals {
 
 /** The figures at the top of the support dashboard. */
 export async function providerTotals(db: Db, caller: Caller): Promise<ProviderTotals> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const [[tenantCount], totals, [held]] = await Promise.all([
     db.select({ n: count() }).from(tenants),
     countAllConnections(db, caller),
@@ -125,7 +120,7 @@ export async function createTenant(
   caller: Caller,
   input: { name: string; firstAdminEmail?: string },
 ): Promise<{ tenant: TenantSummary; invitation: { token: string; email: string; tenantName: string } | null }> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   return db.transaction(async (tx) => {
     const tenant = await insertTenant(tx, caller, input.name.trim());
     if (!input.firstAdminEmail) return { tenant, invitation: null };
@@ -166,7 +161,7 @@ async function insertTenant(tx: Tx, caller: Caller, name: string): Promise<Tenan
 
 /** A tenant by slug, for support tools that accept the short name people say out loud. */
 export async function findTenantIdBySlug(db: Db, caller: Caller, slug: string): Promise<string | null> {
-  requireProvider(caller);
+  requireProviderStaff(caller);
   const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug.toLowerCase())).limit(1);
   return row?.id ?? null;
 }

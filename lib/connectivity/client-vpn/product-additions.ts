@@ -41,6 +41,11 @@ export async function markAdditionFailed(tx: Tx, failure: RunFailure): Promise<v
   await move(tx, failure.connectionId, ["adding"], { status: "failed", reason: failure.message, finishedAt: new Date() });
 }
 
+/** Support retries the failed run: the row is adding again until the run ends. False when it had not failed. */
+export async function markAdditionRetrying(tx: DbOrTx, additionId: string): Promise<boolean> {
+  return (await move(tx, additionId, ["failed"], { status: "adding", reason: null, finishedAt: null })) !== null;
+}
+
 /** Its own undo deleted the endpoint. */
 export async function markAdditionRemoved(db: DbOrTx, additionId: string): Promise<void> {
   await move(db, additionId, ["adding", "available", "failed"], { status: "removed", finishedAt: new Date() });
