@@ -43,6 +43,14 @@ test("a customer admin adds a device over Client VPN, downloads its configuratio
     await expect(viewerPage.getByRole("button", { name: "Connect device" })).toHaveCount(0);
   });
 
+  // Support sees the shared endpoint the connection was placed on: Globex there with its one device.
+  await asPerson(browser, "sandbox", "support", async (supportPage) => {
+    await supportPage.goto("/support/client-vpn");
+    const globex = supportPage.getByRole("table", { name: "Tenants placed" }).getByRole("row").filter({ hasText: "Globex Corporation" });
+    await expect(globex.getByRole("cell").nth(1)).toHaveText("1");
+    await expect(supportPage.getByRole("table", { name: "Products" })).toContainText("Acme Analytics");
+  });
+
   // Disconnecting ends the session but lets the device come back; only revoking keeps it out.
   await page.getByRole("button", { name: "Disconnect E2E laptop" }).click();
   await expect(page.getByText("E2E laptop is disconnected. It can connect again; revoke it to keep it out.")).toBeVisible();

@@ -86,6 +86,11 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
             {dedicatedClientVpn ? "Dedicated: the tenant's Client VPN connections get an endpoint of their own." : "Shared with other tenants of the region."}
           </p>
         )}
+        <p className="mt-2 text-sm">
+          <Link href="/support/client-vpn" className="text-brand-700 hover:underline">
+            Every Client VPN endpoint, how full it is and who is on it
+          </Link>
+        </p>
       </section>
       <TeamSections caller={caller} members={members} invitations={invitations} invite={{ title: `Invite someone to ${tenant.name}`, description: "The link works once and expires in 7 days.", tenantId: tenant.id }} />
     </>
