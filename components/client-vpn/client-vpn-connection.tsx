@@ -8,6 +8,7 @@ import { ClientVpnProgress } from "./client-vpn-progress";
 import { DevicesCard } from "./devices-card";
 import { InstallSteps } from "./install-steps";
 import { RemoveClientVpnButton } from "./remove-client-vpn-button";
+import { ConnectionAttemptsCard } from "./connection-attempts-card";
 import { SessionsCard } from "./sessions-card";
 import { SimulateDevicesPanel } from "./simulate-devices-panel";
 
@@ -60,6 +61,7 @@ export function ClientVpnConnection({
         {view.status !== "available" && progress}
         {view.status !== "removed" && <DevicesCard initial={view} canManage={canManage} />}
         {view.status === "available" && <SessionsCard initial={view} canManage={canManage} />}
+        {view.status === "available" && <ConnectionAttemptsCard initial={view} />}
         <div className="grid gap-6 lg:grid-cols-2">
           {live && <InstallSteps view={view} />}
           <div className="space-y-6">

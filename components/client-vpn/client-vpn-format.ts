@@ -9,6 +9,7 @@ const STEP_LABELS: Record<string, string> = {
   // The region's shared environment (lib/connectivity/client-vpn/plan.ts).
   addresses: "Address blocks for the landing network and the clients",
   certificates: "Server and client certificate authorities",
+  connectionLog: "Connection log (CloudWatch Logs)",
   vpc: "Shared landing VPC",
   subnets: "Subnets in two zones",
   securityGroups: "Security groups",

@@ -12,7 +12,8 @@ import { formatBytes } from "./client-vpn-format";
 import { useClientVpnStatus } from "./use-client-vpn-status";
 
 /**
- * Who is connected right now, as AWS reports the endpoint's sessions (only this tenant's devices).
+ * Who is connected right now, as AWS reports the endpoint's sessions (only this tenant's devices),
+ * with the VPN address each has and the public address it connects from.
  * Disconnecting ends a session; the device may connect again, so it says to revoke for good.
  */
 export function SessionsCard({ initial, canManage }: { initial: ClientVpnStatusView; canManage: boolean }) {
@@ -49,7 +50,9 @@ export function SessionsCard({ initial, canManage }: { initial: ClientVpnStatusV
               ),
             },
             { header: "Since", cell: (session) => <DateTime value={new Date(session.connectedSince)} /> },
-            { header: "Client IP", cell: (session) => <span className="font-mono text-xs">{session.clientIp ?? "—"}</span> },
+            { header: "VPN address", cell: (session) => <span className="font-mono text-xs">{session.clientIp ?? "—"}</span> },
+            // The device's public address comes from the endpoint's connection log; older endpoints have none.
+            { header: "From", cell: (session) => <span className="font-mono text-xs">{session.deviceIp ?? "—"}</span> },
             { header: "In", cell: (session) => <span className="tabular-nums">{formatBytes(session.bytesIn)}</span> },
             { header: "Out", cell: (session) => <span className="tabular-nums">{formatBytes(session.bytesOut)}</span> },
             ...(canManage

@@ -1,5 +1,6 @@
 import "server-only";
 import { ACMClient } from "@aws-sdk/client-acm";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53ResolverClient } from "@aws-sdk/client-route53resolver";
@@ -23,6 +24,7 @@ const ec2Clients = new Map<string, EC2Client>();
 const elbv2Clients = new Map<string, ElasticLoadBalancingV2Client>();
 const resolverClients = new Map<string, Route53ResolverClient>();
 const acmClients = new Map<string, ACMClient>();
+const logsClients = new Map<string, CloudWatchLogsClient>();
 
 function sandboxConfig(accountId: string) {
   const cloud = sandboxCloud();
@@ -103,6 +105,19 @@ export function providerAcm(region: string): ACMClient {
       : new ACMClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler: AWS_TIMEOUTS });
     withRateLimit(client, providerLimitKey(), region);
     acmClients.set(region, client);
+  }
+  return client;
+}
+
+/** CloudWatch Logs as the provider: the Client VPN endpoints' connection logs. */
+export function providerLogs(region: string): CloudWatchLogsClient {
+  let client = logsClients.get(region);
+  if (!client) {
+    client = isSandbox
+      ? new CloudWatchLogsClient({ region, maxAttempts: MAX_ATTEMPTS, ...sandboxConfig(providerAccountInSandbox()) })
+      : new CloudWatchLogsClient({ region, maxAttempts: MAX_ATTEMPTS, requestHandler: AWS_TIMEOUTS });
+    withRateLimit(client, providerLimitKey(), region);
+    logsClients.set(region, client);
   }
   return client;
 }

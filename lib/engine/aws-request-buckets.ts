@@ -9,7 +9,7 @@ export interface RequestBucket {
   refillPerSecond: number;
 }
 
-export type AwsService = "ec2" | "route53resolver" | "acm";
+export type AwsService = "ec2" | "route53resolver" | "acm" | "logs";
 
 const EC2_NON_MUTATING: RequestBucket = { name: "ec2:non-mutating", burst: 100, refillPerSecond: 20 };
 const EC2_MUTATING: RequestBucket = { name: "ec2:mutating", burst: 50, refillPerSecond: 5 };
@@ -34,11 +34,18 @@ const ROUTE53_RESOLVER: RequestBucket = { name: "route53resolver", burst: 5, ref
  * only imports and deletes an environment's two certificates: one conservative bucket for all.
  */
 const ACM: RequestBucket = { name: "acm", burst: 5, refillPerSecond: 1 };
+/**
+ * CloudWatch Logs' per-action quotas are 5 requests per second or more (CreateLogGroup,
+ * CreateLogStream, FilterLogEvents, DescribeLogGroups; "CloudWatch Logs quotas"): one bucket at the
+ * lowest of them for all.
+ */
+const LOGS: RequestBucket = { name: "logs", burst: 5, refillPerSecond: 5 };
 
 /** The bucket an action draws from; classified by its name as AWS does ("non-mutating" = Describe*, Get*, …). */
 export function requestBucketFor(service: AwsService, action: string): RequestBucket {
   if (service === "route53resolver") return ROUTE53_RESOLVER;
   if (service === "acm") return ACM;
+  if (service === "logs") return LOGS;
   for (const [actions, bucket] of EC2_DEDICATED) if (actions.has(action)) return bucket;
   return /^(Describe|Get|List|Search)/.test(action) ? EC2_NON_MUTATING : EC2_MUTATING;
 }
@@ -48,5 +55,6 @@ export function serviceOfClient(clientName: string | undefined): AwsService | nu
   if (clientName === "EC2Client") return "ec2";
   if (clientName === "Route53ResolverClient") return "route53resolver";
   if (clientName === "ACMClient") return "acm";
+  if (clientName === "CloudWatchLogsClient") return "logs";
   return null;
 }

@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { planSteps } from "@/db/schema";
 import { runUntilIdle } from "./executor";
 import { loadRunView, startDeprovision } from "./runs";
 import { createDemoNetworkPlan, type DemoCheckpoint } from "./testing/demo-network-plan";
-import { WorkerCrash } from "./testing/worker-crash";
+import { crashThenResume, WorkerCrash } from "./testing/worker-crash";
 import { DEMO_CREATES, FAST, countByAction, createCalls, liveResourcesOfRun, sandboxEc2, startDemoRun } from "./testing/demo-harness";
 
 /**
@@ -24,15 +22,7 @@ describe("crash and resume", () => {
   it.each(boundaries)("resumes after a crash $point in step $stepName, creating nothing twice", async ({ stepName, point }) => {
     const db = getDb();
     const { runId, accountId, connectionId } = await startDemoRun(db, plan);
-    const doomed = await crash.crashAt(db, { runId, stepName, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS, concurrency: 4 });
-
-    const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
-    expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
-
-    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId] });
-    const view = await loadRunView(db, runId);
-    expect(view?.status).toBe("succeeded");
-    expect(view?.steps.find((s) => s.name === stepName)?.attempts).toBeGreaterThanOrEqual(2);
+    await crashThenResume(db, crash, { runId, stepName, point }, { doomed: [doomedPlan], successor: [plan], ...FAST, leaseMs: DEAD_LEASE_MS, concurrency: 4 });
     expect(countByAction(createCalls(accountId))).toEqual(DEMO_CREATES);
     const live = await liveResourcesOfRun(accountId, runId);
     expect(Object.values(live).map((ids) => ids.length)).toEqual([1, 2, 1, 1]);

@@ -25,6 +25,7 @@ import { ec2Service } from "@/lib/sandbox/services/ec2/ec2-service";
 import { endpointNotFound } from "@/lib/sandbox/services/ec2/client-vpn-records";
 import { setTunnelStatus } from "@/lib/sandbox/services/ec2/vpn-connection-actions";
 import { elbv2Service } from "@/lib/sandbox/services/elbv2/elbv2-service";
+import { logsService } from "@/lib/sandbox/services/logs/logs-service";
 import { route53ResolverService } from "@/lib/sandbox/services/route53resolver/resolver-service";
 import { registerService } from "@/lib/sandbox/services/service";
 import { loadState, saveState } from "@/lib/sandbox/state/persistence";
@@ -162,6 +163,7 @@ export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
       registerService(elbv2Service),
       registerService(route53ResolverService),
       registerService(acmService),
+      registerService(logsService),
     ],
     state: () => state,
     prng,
@@ -234,9 +236,12 @@ export function createSandboxCloud(options: SandboxOptions): SandboxCloud {
     },
     connectClientVpnDevice(endpointId, request) {
       const context = clientVpnContext(endpointId, "SimulateClientVpnDevice");
-      const connection = connectDevice(context, endpointId, request);
-      markDirty();
-      return connection.id;
+      try {
+        return connectDevice(context, endpointId, request).id;
+      } finally {
+        // A refused attempt changes state too: it is written to the connection log.
+        markDirty();
+      }
     },
     disconnectClientVpnDevice(connectionId) {
       const found = endpointOfConnection(connectionId);

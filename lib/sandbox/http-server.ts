@@ -27,7 +27,7 @@ const faultConfigSchema = z
 
 const tunnelStatusSchema = z.object({ status: z.enum(["UP", "DOWN"]) }).strict();
 
-const deviceConnectSchema = z.object({ certificatePem: z.string().min(1), clientIp: z.string().optional() }).strict();
+const deviceConnectSchema = z.object({ certificatePem: z.string().min(1), clientIp: z.string().optional(), deviceIp: z.string().optional() }).strict();
 const reachSchema = z.object({ connectionId: z.string().min(1), destinationIp: z.string().min(1) }).strict();
 const quotasSchema = z.record(z.string().refine(isQuotaName, "unknown quota"), z.number().int().min(0));
 
@@ -152,7 +152,7 @@ async function handleAdmin(cloud: SandboxCloud, method: string, path: string, bo
   if (method === "POST" && connect) {
     const parsed = deviceConnectSchema.safeParse(parseJson(body));
     if (!parsed.success) {
-      sendJson(response, 400, { error: 'The body must be {"certificatePem": "<PEM>", "clientIp"?: "<address in the client CIDR>"}.' });
+      sendJson(response, 400, { error: 'The body must be {"certificatePem": "<PEM>", "clientIp"?: "<address in the client CIDR>", "deviceIp"?: "<the device\'s public address>"}.' });
       return;
     }
     answerSandbox(response, () => ({ connectionId: cloud.connectClientVpnDevice(connect[1], parsed.data) }));

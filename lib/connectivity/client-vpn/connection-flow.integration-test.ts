@@ -170,6 +170,13 @@ describe("a tenant's Client VPN connection", SLOW, () => {
     expect(mine.sessions[0]?.clientIp).toMatch(/^10\.144\./);
     expect(theirs.devices.map((device) => device.name)).toEqual(["Phone"]);
     expect(theirs.sessions.map((session) => session.deviceId)).toEqual([initechPhone.deviceId]);
+    // Where each device connects from, from the endpoint's connection log; each tenant's attempts are its own.
+    expect(mine.sessions[0]?.deviceIp).toMatch(/^203\.0\.113\.\d+$/);
+    expect(mine.connectionLog.enabled).toBe(true);
+    expect(mine.connectionLog.attempts.map((attempt) => [attempt.deviceName, attempt.result, attempt.deviceIp])).toEqual([
+      ["Reception laptop", "connected", mine.sessions[0]?.deviceIp],
+    ]);
+    expect(theirs.connectionLog.attempts.map((attempt) => attempt.deviceId)).toEqual([initechPhone.deviceId]);
 
     // Disconnecting the other tenant's session is "not found"; one's own works.
     const theirSession = theirs.sessions[0]?.sessionId ?? "";
@@ -198,6 +205,11 @@ describe("a tenant's Client VPN connection", SLOW, () => {
       code: "conflict",
       message: expect.stringContaining("revoked"),
     });
+    // The refusal is in the connection log, with AWS's reason; the other tenant does not see it.
+    const [refused] = (await view(globex.admin, globexConnection)).connectionLog.attempts;
+    expect(refused).toMatchObject({ deviceName: "Reception laptop", result: "refused", failureReason: "client certificate revoked", durationSeconds: null });
+    const theirAttempts = (await view(initech.admin, initechConnection)).connectionLog.attempts;
+    expect(theirAttempts.some((attempt) => attempt.connectionId === refused?.connectionId || attempt.result === "refused")).toBe(false);
   });
 
   it("revokes the tenant's devices when the connection is removed, and keeps the shared environment", async () => {

@@ -1,22 +1,20 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { planSteps } from "@/db/schema";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { FAST } from "@/lib/connectivity/site-to-site/testing/harness";
 import type { StepCheckpoint } from "@/lib/connectivity/landing-network/step-env";
 import { registerSandboxProducts } from "@/lib/dal/products";
 import { runUntilIdle } from "@/lib/engine/executor";
 import { latestRunId, loadRunView } from "@/lib/engine/runs";
-import { WorkerCrash } from "@/lib/engine/testing/worker-crash";
+import { crashThenResume, WorkerCrash } from "@/lib/engine/testing/worker-crash";
 import { removeClientVpnEnvironment, startClientVpnEnvironment } from "./environments";
 import { createClientVpnEnvironmentPlan } from "./plan";
-import { EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testDeps } from "./testing/harness";
+import { BUILT, EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testDeps } from "./testing/harness";
 
 /**
  * A worker dies at a step boundary of the Client VPN environment's plan: right after an AWS create
- * whose result it never recorded (ACM import, the endpoint, an association, an authorization
- * rule), or as a step starts. A new worker takes over once the lease runs out; the environment
+ * whose result it never recorded (ACM import, the connection log group, the endpoint, an
+ * association, an authorization rule), or as a step starts. A new worker takes over once the lease runs out; the environment
  * must end with exactly one of everything, and its removal leave nothing.
  */
 const crash = new WorkerCrash<StepCheckpoint>();
@@ -25,6 +23,7 @@ const plan = createClientVpnEnvironmentPlan(testDeps());
 
 const BOUNDARIES: ReadonlyArray<{ stepName: string; point: StepCheckpoint }> = [
   { stepName: "certificates", point: "after-create" },
+  { stepName: "connectionLog", point: "after-create" },
   { stepName: "vpc", point: "after-create" },
   { stepName: "endpoint", point: "after-create" },
   { stepName: "associations", point: "after-create" },
@@ -36,7 +35,7 @@ const BOUNDARIES: ReadonlyArray<{ stepName: string; point: StepCheckpoint }> = [
  * machine (a lapsed lease would let its own poll loop start the step a second time beside the
  * first), short enough that the successor soon takes over.
  */
-const DEAD_LEASE_MS = 2_000;
+const DEAD_LEASE_MS = 4_000;
 
 beforeAll(async () => {
   await registerSandboxProducts(getDb());
@@ -48,17 +47,9 @@ describe("Client VPN environment crash and resume", () => {
     const since = sandboxCloud().calls().length;
     const environmentId = await startClientVpnEnvironment(db, plan, "us-east-1", { dedicatedTenantId: null });
     const runId = (await latestRunId(db, environmentId)) ?? "";
-    const doomed = await crash.crashAt(db, { runId, stepName, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS });
-    const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
-    expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
-
-    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 90_000 });
-    const view = await loadRunView(db, runId);
-    expect(view?.error).toBeNull();
-    expect(view?.status).toBe("succeeded");
-    expect(view?.steps.find((s) => s.name === stepName)?.attempts).toBeGreaterThanOrEqual(2);
+    await crashThenResume(db, crash, { runId, stepName, point }, { doomed: [doomedPlan], successor: [plan], ...FAST, leaseMs: DEAD_LEASE_MS, timeoutMs: 90_000 });
     expect(createsSince(since)).toEqual(EXPECTED_CREATES);
-    expect(await liveResourcesOf(environmentId)).toEqual({ vpc: 1, subnet: 2, "security-group": 2, "vpc-endpoint": 2, "client-vpn-endpoint": 1, certificate: 2 });
+    expect(await liveResourcesOf(environmentId)).toEqual(BUILT);
 
     const undoId = await removeClientVpnEnvironment(db, plan, environmentId);
     await runUntilIdle(db, { plans: [plan], ...FAST, runIds: [undoId], timeoutMs: 90_000 });

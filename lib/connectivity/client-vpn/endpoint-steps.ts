@@ -38,19 +38,25 @@ async function describeEndpoint(ec2: EC2Client, id: string): Promise<ClientVpnEn
   }
 }
 
+/** What the endpoint is built from: the earlier steps' outputs. */
+export interface EndpointInputs {
+  addresses: Addresses;
+  vpcId: string;
+  endpointGroupId: string;
+  certificates: EndpointCertificates;
+  connectionLog: { logGroupName: string; logStreamName: string };
+}
+
 /**
  * Mutual certificate authentication; split tunnel, so devices send only the VPC's traffic through
  * the VPN; the VPC's resolver as the clients' DNS server, so the products' private names resolve
- * to the interface endpoints. Connection logging needs a CloudWatch log group the provider has not
- * configured, so it is off; DescribeClientVpnConnections still lists live sessions.
+ * to the interface endpoints; connection logging to the environment's log group, so the page can
+ * show where devices connect from and why an attempt was refused.
  */
 export async function ensureEndpoint(
   deps: ClientVpnDeps,
   env: StepEnv,
-  addresses: Addresses,
-  vpcId: string,
-  endpointGroupId: string,
-  certificates: EndpointCertificates,
+  { addresses, vpcId, endpointGroupId, certificates, connectionLog }: EndpointInputs,
 ): Promise<StepOutcome<{ clientVpnEndpointId: string; dnsName: string }>> {
   const ec2 = deps.ec2(env.input.region);
   const { id } = await ensureResource(env, "clientVpnEndpoint", {
@@ -65,7 +71,7 @@ export async function ensureEndpoint(
             AuthenticationOptions: [
               { Type: "certificate-authentication", MutualAuthentication: { ClientRootCertificateChainArn: certificates.clientTrustCertificateArn } },
             ],
-            ConnectionLogOptions: { Enabled: false },
+            ConnectionLogOptions: { Enabled: true, CloudwatchLogGroup: connectionLog.logGroupName, CloudwatchLogStream: connectionLog.logStreamName },
             DnsServers: [vpcResolverAddress(addresses.vpcCidr)],
             TransportProtocol: "udp",
             VpnPort: 443,

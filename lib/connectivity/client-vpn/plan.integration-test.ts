@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { GetCertificateCommand } from "@aws-sdk/client-acm";
+import { DescribeLogGroupsCommand, FilterLogEventsCommand, ListTagsForResourceCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   DescribeClientVpnAuthorizationRulesCommand,
   DescribeClientVpnConnectionsCommand,
@@ -23,7 +24,7 @@ import { FAST } from "@/lib/connectivity/site-to-site/testing/harness";
 import { loadAuthority } from "./authorities";
 import { removeClientVpnEnvironment, startClientVpnEnvironment } from "./environments";
 import { createClientVpnEnvironmentPlan } from "./plan";
-import { EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testAcm, testDeps, testEc2 } from "./testing/harness";
+import { BUILT, EXPECTED_CREATES, NOTHING, createsSince, liveResourcesOf, testAcm, testDeps, testEc2, testLogs } from "./testing/harness";
 
 const plan = createClientVpnEnvironmentPlan(testDeps());
 const REGION = "us-east-1";
@@ -62,7 +63,14 @@ describe("the shared Client VPN environment", () => {
       DnsServers: ["10.128.0.2"],
       ClientCidrBlock: "10.144.0.0/20",
       VpnProtocol: "openvpn",
+      ConnectionLogOptions: { Enabled: true, CloudwatchLogGroup: `/onramp/client-vpn/${environmentId}`, CloudwatchLogStream: "connections" },
     });
+    // The connection log group is the environment's: tagged like its other resources, kept 90 days.
+    expect(await liveResourcesOf(environmentId)).toEqual(BUILT);
+    const [logGroup] = (await testLogs().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/onramp/client-vpn/${environmentId}` }))).logGroups ?? [];
+    expect(logGroup?.retentionInDays).toBe(90);
+    const logTags = (await testLogs().send(new ListTagsForResourceCommand({ resourceArn: logGroup?.logGroupArn }))).tags;
+    expect(logTags).toMatchObject({ "onramp:connection": environmentId });
     const associations = (await ec2.send(new DescribeClientVpnTargetNetworksCommand({ ClientVpnEndpointId: endpointId }))).ClientVpnTargetNetworks ?? [];
     expect(associations.map((association) => association.Status?.Code)).toEqual(["associated", "associated"]);
 
@@ -108,6 +116,11 @@ describe("the shared Client VPN environment", () => {
     const otherIp = (await ec2.send(new DescribeClientVpnConnectionsCommand({ ClientVpnEndpointId: endpointId }))).Connections?.find((c) => c.ConnectionId === other)?.ClientIp;
     expect(otherIp).toMatch(/^10\.144\./);
     expect([reach(otherIp ?? ""), reach("10.128.0.200"), reach("8.8.8.8")]).toEqual([false, false, false]);
+    // Both connections were logged to the environment's stream.
+    const logged = await testLogs().send(
+      new FilterLogEventsCommand({ logGroupName: `/onramp/client-vpn/${environmentId}`, logStreamNames: ["connections"], filterPattern: '"connection-attempt"' }),
+    );
+    expect(logged.events?.map((event) => JSON.parse(event.message ?? "{}")["connection-id"])).toEqual([connectionId, other]);
 
     // CA keys at rest are ciphertext, never PEM, and decrypt to the keys of their certificates.
     const stored = await db.select().from(clientVpnCertificateAuthorities).where(eq(clientVpnCertificateAuthorities.environmentId, environmentId));

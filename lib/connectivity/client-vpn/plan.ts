@@ -3,6 +3,7 @@ import { interfaceEndpointsOutput } from "@/lib/connectivity/landing-network/int
 import { stepStarted } from "@/lib/connectivity/landing-network/step-env";
 import { definePlan } from "@/lib/engine/plan";
 import { ensureCertificates, removeCertificates } from "./certificate-steps";
+import { ensureConnectionLog, removeConnectionLog } from "./connection-log-steps";
 import { ensureAssociations, ensureAuthorization, ensureEndpoint, removeAssociations, removeEndpoint } from "./endpoint-steps";
 import { markEnvironmentAvailable, markEnvironmentRemoved } from "./environments";
 import { allocateAddresses, ensureSecurityGroups, ensureSubnets, ensureVpc, removeSecurityGroups, removeSubnets, removeVpc } from "./network-steps";
@@ -17,18 +18,22 @@ import type { ClientVpnDeps } from "./step-env";
  *
  *   addresses ─┬─> vpc ─> subnets ─> securityGroups ─┬─> productEndpoints ─────────────┐
  *              │                                     │                                 │
- *              └─> certificates ─────────────────────┴─> endpoint ─┬─> associations ───┼─> activate
- *                                                                  └─> authorization ──┘
+ *              ├─> certificates ─────────────────────┼─> endpoint ─┬─> associations ───┼─> activate
+ *              └─> connectionLog ────────────────────┘             └─> authorization ──┘
  *
  * `certificates` creates the environment's root and client CAs (keys encrypted in the database)
- * and imports the server certificate and the client trust certificate into ACM. `associations`
- * and `authorization` (both also need the subnets) run side by side on the endpoint.
+ * and imports the server certificate and the client trust certificate into ACM. `connectionLog`
+ * makes the CloudWatch Logs group and stream the endpoint logs connection attempts to (AWS
+ * refuses an endpoint whose log group does not exist; removal deletes the group after the
+ * endpoint). `associations` and `authorization` (both also need the subnets) run side by side on
+ * the endpoint.
  */
 const subnetSchema = z.object({ subnetId: z.string(), zoneId: z.string(), cidr: z.string() });
 
 export const clientVpnOutputs = {
   addresses: z.object({ vpcCidr: z.string(), clientCidr: z.string() }),
   certificates: z.object({ serverCertificateArn: z.string(), clientTrustCertificateArn: z.string() }),
+  connectionLog: z.object({ logGroupName: z.string(), logStreamName: z.string() }),
   vpc: z.object({ vpcId: z.string(), cidr: z.string() }),
   subnets: z.object({ subnets: z.array(subnetSchema) }),
   securityGroups: z.object({ endpointGroupId: z.string(), productsGroupId: z.string() }),
@@ -83,11 +88,22 @@ export function createClientVpnEnvironmentPlan(deps: ClientVpnDeps) {
           ensureProductEndpoints(deps, ctx, ctx.output("vpc").vpcId, ctx.output("subnets").subnets, ctx.output("securityGroups").productsGroupId)),
         undo: (ctx) => removeProductEndpoints(deps, ctx, ctx.output("vpc")?.vpcId ?? null),
       },
+      connectionLog: {
+        dependsOn: ["addresses"],
+        run: async (ctx) => (await started(ctx), ensureConnectionLog(deps, ctx)),
+        undo: (ctx) => removeConnectionLog(deps, ctx),
+      },
       endpoint: {
-        dependsOn: ["addresses", "vpc", "securityGroups", "certificates"],
+        dependsOn: ["addresses", "vpc", "securityGroups", "certificates", "connectionLog"],
         run: async (ctx) =>
           (await started(ctx),
-          ensureEndpoint(deps, ctx, ctx.output("addresses"), ctx.output("vpc").vpcId, ctx.output("securityGroups").endpointGroupId, ctx.output("certificates"))),
+          ensureEndpoint(deps, ctx, {
+            addresses: ctx.output("addresses"),
+            vpcId: ctx.output("vpc").vpcId,
+            endpointGroupId: ctx.output("securityGroups").endpointGroupId,
+            certificates: ctx.output("certificates"),
+            connectionLog: ctx.output("connectionLog"),
+          })),
         undo: (ctx) => removeEndpoint(deps, ctx),
       },
       associations: {

@@ -39,6 +39,8 @@ export interface EnvironmentOutputs {
   endpoint: { clientVpnEndpointId: string; dnsName: string } | null;
   clientCidr: string | null;
   productEndpoints: Array<{ productRegionId: string; vpcEndpointId: string; dnsNames: string[] }>;
+  /** Null for environments built before connection logging: their endpoints log nothing. */
+  connectionLog: { logGroupName: string; logStreamName: string } | null;
 }
 
 /** What the environment's provisioning made so far, parsed from its finished steps. */
@@ -47,10 +49,12 @@ export async function environmentOutputs(db: DbOrTx, environmentId: string): Pro
   const endpoint = clientVpnOutputs.endpoint.safeParse(outputOf("endpoint"));
   const addresses = clientVpnOutputs.addresses.safeParse(outputOf("addresses"));
   const products = clientVpnOutputs.productEndpoints.safeParse(outputOf("productEndpoints"));
+  const connectionLog = clientVpnOutputs.connectionLog.safeParse(outputOf("connectionLog"));
   return {
     endpoint: endpoint.success ? endpoint.data : null,
     clientCidr: addresses.success ? addresses.data.clientCidr : null,
     productEndpoints: products.success ? products.data.endpoints : [],
+    connectionLog: connectionLog.success ? connectionLog.data : null,
   };
 }
 

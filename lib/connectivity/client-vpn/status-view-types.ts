@@ -32,9 +32,25 @@ export interface ClientVpnSessionView {
   deviceName: string;
   connectedSince: string;
   clientIp: string | null;
+  /** The device's public address, from the endpoint's connection log (null without one). */
+  deviceIp: string | null;
   bytesIn: number;
   bytesOut: number;
   status: string;
+}
+
+/** One connection attempt of the tenant's devices, from the endpoint's connection log. */
+export interface ClientVpnAttemptView {
+  connectionId: string;
+  deviceId: string;
+  deviceName: string;
+  at: string;
+  deviceIp: string | null;
+  result: "connected" | "refused";
+  /** AWS's reason for a refusal, such as "client certificate revoked". */
+  failureReason: string | null;
+  /** Null while the connection is up. */
+  durationSeconds: number | null;
 }
 
 export interface ClientVpnStatusView {
@@ -55,5 +71,10 @@ export interface ClientVpnStatusView {
   products: Array<{ productName: string; privateDnsName: string | null; endpointDnsNames: string[]; ports: number[]; adding: boolean; unreachable: string | null }>;
   devices: ClientVpnDeviceView[];
   sessions: ClientVpnSessionView[];
+  /**
+   * The last 24 hours of connection attempts, newest first. `enabled` is false for endpoints built
+   * before Onramp turned connection logging on: they have no log to read.
+   */
+  connectionLog: { enabled: boolean; attempts: ClientVpnAttemptView[] };
   revocation: { pendingSince: string | null; nextImportAt: string | null; lastImportAt: string | null };
 }

@@ -7,7 +7,9 @@ import { awsErrorCode } from "@/lib/aws/errors";
 import { latestRunView, type RunView } from "@/lib/engine/runs";
 import { planConnectionLiveStatus } from "../plan-live-status";
 import { findClientVpnConnection } from "./connection-record";
-import { listDeviceConnections, type DeviceConnection } from "./devices/connections";
+import { readTenantConnectionLog, type TenantConnectionLog } from "./devices/connection-log";
+import { listDeviceConnections } from "./devices/connections";
+import type { EndpointRef } from "./devices/endpoint";
 import { listDevices } from "./devices/devices";
 import { revocationListStatus } from "./devices/revocation-queue";
 import { productAdditions } from "./product-additions";
@@ -18,8 +20,8 @@ import type { ClientVpnStatusView, ClientVpnStepView } from "./status-view-types
  * The Client VPN connection page's live view: the shared environment's provisioning and the
  * connection's own run, the endpoint and the names of the products the tenant chose (from the
  * environment's build, or from an addition when the product came to the region after it), and the
- * tenant's devices and sessions on the endpoint (only the tenant's: the device modules filter by
- * certificate).
+ * tenant's devices, sessions and recent connection attempts on the endpoint (only the tenant's:
+ * the device modules filter by certificate).
  */
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -36,15 +38,17 @@ function stepViews(run: RunView | null): ClientVpnStepView[] {
   }));
 }
 
-/** Sessions are read from AWS on every poll; a failed read shows none rather than failing the page. */
-async function sessionsOf(...args: Parameters<typeof listDeviceConnections>): Promise<DeviceConnection[]> {
+/** Sessions and the connection log are read from AWS on every poll; a failed read shows none rather than failing the page. */
+async function orNothing<T>(what: string, endpoint: EndpointRef, read: () => Promise<T>, nothing: T): Promise<T> {
   try {
-    return await listDeviceConnections(...args);
+    return await read();
   } catch (error) {
-    console.error(`[onramp] listing the Client VPN sessions of ${args[2].clientVpnEndpointId} failed (${awsErrorCode(error)})`);
-    return [];
+    console.error(`[onramp] reading the Client VPN ${what} of ${endpoint.clientVpnEndpointId} failed (${awsErrorCode(error)})`);
+    return nothing;
   }
 }
+
+const NO_LOG: TenantConnectionLog = { attempts: [], deviceIps: new Map() };
 
 export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: string, now: Date = new Date()): Promise<ClientVpnStatusView> {
   const connection = await findClientVpnConnection(db, caller, connectionId);
@@ -75,7 +79,13 @@ export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: 
   const devices = (await listDevices(db, caller, { tenantId: connection.tenantId, now })).filter(
     (device) => device.region === connection.region && device.createdAt >= connection.createdAt,
   );
-  const sessions = endpoint && status === "available" ? await sessionsOf(db, caller, endpoint, { tenantId: connection.tenantId }) : [];
+  const live = endpoint && status === "available" ? endpoint : null;
+  const sessions = live ? await orNothing("sessions", live, () => listDeviceConnections(db, caller, live, { tenantId: connection.tenantId }), []) : [];
+  const logRef = outputs?.connectionLog ?? null;
+  const log =
+    live && logRef
+      ? await orNothing("connection log", live, () => readTenantConnectionLog(db, caller, live, logRef, { tenantId: connection.tenantId, now }), NO_LOG)
+      : NO_LOG;
   const revocation = endpoint ? await revocationListStatus(db, endpoint) : null;
 
   return {
@@ -117,10 +127,24 @@ export async function clientVpnStatusView(db: Db, caller: Caller, connectionId: 
       deviceName: session.deviceName,
       connectedSince: iso(session.connectedSince) ?? now.toISOString(),
       clientIp: session.clientIp,
+      deviceIp: log.deviceIps.get(session.connectionId) ?? null,
       bytesIn: session.ingressBytes,
       bytesOut: session.egressBytes,
       status: session.status,
     })),
+    connectionLog: {
+      enabled: logRef !== null,
+      attempts: log.attempts.map((attempt) => ({
+        connectionId: attempt.connectionId,
+        deviceId: attempt.deviceId,
+        deviceName: attempt.deviceName,
+        at: attempt.at.toISOString(),
+        deviceIp: attempt.deviceIp,
+        result: attempt.result,
+        failureReason: attempt.failureReason,
+        durationSeconds: attempt.durationSeconds,
+      })),
+    },
     revocation: {
       pendingSince: iso(revocation?.pendingSince),
       nextImportAt: iso(revocation?.nextImportAt),

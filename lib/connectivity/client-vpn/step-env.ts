@@ -1,4 +1,5 @@
 import type { ACMClient } from "@aws-sdk/client-acm";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Db } from "@/db/client";
 import type { LandingDeps, LandingStepEnv } from "@/lib/connectivity/landing-network/step-env";
 import type { ClientVpnPlanInput } from "./plan-input";
@@ -14,6 +15,7 @@ export interface StepEnv extends LandingStepEnv {
 
 export interface ClientVpnDeps extends LandingDeps {
   acm(region: string): ACMClient;
+  logs(region: string): CloudWatchLogsClient;
   db(): Db;
 }
 

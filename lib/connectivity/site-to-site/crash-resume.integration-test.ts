@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { planSteps } from "@/db/schema";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { runUntilIdle } from "@/lib/engine/executor";
-import { latestRunId, loadRunView } from "@/lib/engine/runs";
-import { WorkerCrash } from "@/lib/engine/testing/worker-crash";
+import { latestRunId } from "@/lib/engine/runs";
+import { crashThenResume, WorkerCrash } from "@/lib/engine/testing/worker-crash";
 import { setTestCaller } from "@/lib/testing/session";
 import { createSiteToSite, removeSiteToSite } from "@/app/(app)/connections/site-to-site/actions";
 import { createSiteToSitePlan } from "./plan";
@@ -54,15 +52,7 @@ describe("Site-to-Site crash and resume", () => {
     const connectionId = await createdId(createSiteToSite, validRequest(world));
     const runId = await latestRunId(db, connectionId);
     if (!runId) throw new Error("no run");
-    const doomed = await crash.crashAt(db, { runId, stepName, point }, { plans: [doomedPlan], ...FAST, leaseMs: DEAD_LEASE_MS });
-    const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, runId), eq(planSteps.name, stepName)));
-    expect(held).toMatchObject({ status: "running", leaseOwner: doomed });
-
-    await runUntilIdle(db, { plans: [plan], ...FAST, workerId: "successor", runIds: [runId], timeoutMs: 60_000 });
-    const view = await loadRunView(db, runId);
-    expect(view?.error).toBeNull();
-    expect(view?.status).toBe("succeeded");
-    expect(view?.steps.find((s) => s.name === stepName)?.attempts).toBeGreaterThanOrEqual(2);
+    await crashThenResume(db, crash, { runId, stepName, point }, { doomed: [doomedPlan], successor: [plan], ...FAST, leaseMs: DEAD_LEASE_MS, timeoutMs: 60_000 });
     expect(countByAction(createCalls(since))).toEqual(EXPECTED_CREATES);
     expect(await liveResourcesOf(connectionId)).toEqual({
       ...NOTHING,

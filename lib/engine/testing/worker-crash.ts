@@ -1,5 +1,10 @@
+import { and, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import type { Db } from "@/db/client";
-import { startEngineWorker, type EngineOptions } from "@/lib/engine/executor";
+import { planSteps } from "@/db/schema";
+import { runUntilIdle, startEngineWorker, type EngineOptions } from "@/lib/engine/executor";
+import type { Plan } from "@/lib/engine/plan";
+import { loadRunView } from "@/lib/engine/runs";
 
 /**
  * Kills an engine worker at a checkpoint of a run, as a crashed process leaves it: the step claimed,
@@ -46,6 +51,31 @@ export class WorkerCrash<Point extends string> {
     await doomed.stop({ graceMs: 0 });
     return doomed.workerId;
   }
+}
+
+/**
+ * The whole case most crash tests make: a worker dies at `at`, leaving the step running under its
+ * lease; a successor running `successor` (the same plans without checkpoints) takes the run over
+ * once the lease lapses and finishes it, the crashed step having run again. Returns the dead
+ * worker's id.
+ */
+export async function crashThenResume<Point extends string>(
+  db: Db,
+  crash: WorkerCrash<Point>,
+  at: CheckpointAt<Point> & { stepName: string },
+  options: Omit<EngineOptions, "plans"> & { doomed: Plan[]; successor: Plan[]; leaseMs: number; timeoutMs?: number },
+): Promise<string> {
+  const { doomed, successor, timeoutMs, ...engine } = options;
+  const dead = await crash.crashAt(db, at, { ...engine, plans: doomed });
+  const [held] = await db.select().from(planSteps).where(and(eq(planSteps.runId, at.runId), eq(planSteps.name, at.stepName)));
+  expect(held).toMatchObject({ status: "running", leaseOwner: dead });
+
+  await runUntilIdle(db, { ...engine, plans: successor, workerId: "successor", runIds: [at.runId], timeoutMs });
+  const view = await loadRunView(db, at.runId);
+  expect(view?.error).toBeNull();
+  expect(view?.status).toBe("succeeded");
+  expect(view?.steps.find((step) => step.name === at.stepName)?.attempts).toBeGreaterThanOrEqual(2);
+  return dead;
 }
 
 function parkForever(): Promise<never> {

@@ -2,7 +2,7 @@ import { JsonParams } from "@/lib/sandbox/protocols/json-params";
 import type { ActionResult, WireRequest, WireResponse } from "@/lib/sandbox/protocols/wire";
 import type { XmlValue } from "@/lib/sandbox/protocols/xml-writer";
 import { SandboxError } from "@/lib/sandbox/sandbox-error";
-import type { Protocol } from "@/lib/sandbox/services/service";
+import type { AuthFailureReason, Protocol } from "@/lib/sandbox/services/service";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -59,4 +59,16 @@ export function jsonCodec(targetPrefix: string): Protocol<JsonParams> {
       };
     },
   };
+}
+
+/** How JSON services (Route 53 Resolver, ACM, CloudWatch Logs) refuse a request that fails authentication. */
+export function jsonAuthError(reason: AuthFailureReason, region: string): SandboxError {
+  if (reason === "unsupported-region") {
+    return new SandboxError("UnrecognizedClientException", `The region '${region}' is not available in this cloud.`);
+  }
+  if (reason === "missing") return new SandboxError("MissingAuthenticationTokenException", "Missing Authentication Token");
+  if (reason === "bad-signature") {
+    return new SandboxError("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
+  }
+  return new SandboxError("UnrecognizedClientException", "The security token included in the request is invalid.");
 }

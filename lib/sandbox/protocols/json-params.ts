@@ -95,6 +95,18 @@ export class JsonParams {
     });
   }
 
+  /** A map of strings (tags in Logs' API: `{"team": "network"}`); an absent one reads as empty. */
+  stringMap(name: string): Record<string, string> {
+    const value = this.node[name];
+    if (value === undefined || value === null) return {};
+    if (!isObject(value)) throw validationError(this.at(name), "Member must be a map", value);
+    const entries = Object.entries(value).map(([key, item]) => {
+      if (typeof item !== "string") throw validationError(`${this.at(name)}.${key}`, "Member must be a string", item);
+      return [key, item] as const;
+    });
+    return Object.fromEntries(entries);
+  }
+
   /** A nested structure; an absent one reads as empty. */
   struct(name: string): JsonParams {
     const value = this.node[name];

@@ -288,6 +288,33 @@ export const acmCertificateSchema = z.object({
 });
 export type AcmCertificateRecord = z.infer<typeof acmCertificateSchema>;
 
+/** One CloudWatch Logs event: what PutLogEvents (or a service delivering logs) wrote. */
+export const logEventSchema = z.object({
+  eventId: z.string(),
+  timestamp: z.number(),
+  ingestionTime: z.number(),
+  message: z.string(),
+});
+export type LogEventRecord = z.infer<typeof logEventSchema>;
+
+export const logStreamSchema = z.object({
+  name: z.string(),
+  createdAt: z.number(),
+  /** In timestamp order: services deliver in order, and FilterLogEvents answers in that order. */
+  events: z.array(logEventSchema),
+});
+export type LogStreamRecord = z.infer<typeof logStreamSchema>;
+
+export const logGroupSchema = z.object({
+  name: z.string(),
+  ownerId: z.string(),
+  createdAt: z.number(),
+  retentionInDays: z.number().optional(),
+  tags: z.record(z.string(), z.string()),
+  streams: z.record(z.string(), logStreamSchema),
+});
+export type LogGroupRecord = z.infer<typeof logGroupSchema>;
+
 export const clientVpnAssociationSchema = z.object({
   id: z.string(),
   subnetId: z.string(),
@@ -328,6 +355,9 @@ export const clientVpnConnectionSchema = z.object({
   endedAt: z.number().optional(),
   /** Seeds the traffic counters, which grow with the connection's age. */
   trafficSeed: z.number(),
+  /** Where the device connects from (its public address and source port): for the connection log. */
+  deviceIp: z.string().optional(),
+  devicePort: z.number().optional(),
 });
 export type ClientVpnConnectionRecord = z.infer<typeof clientVpnConnectionSchema>;
 
@@ -385,6 +415,8 @@ export const regionStateSchema = z.object({
   // Added with issue 4.
   acmCertificates: z.record(z.string(), acmCertificateSchema).default({}),
   clientVpnEndpoints: z.record(z.string(), clientVpnEndpointSchema).default({}),
+  /** `<account>:<log group name>` -> the group: names are unique per account and region. */
+  logGroups: z.record(z.string(), logGroupSchema).default({}),
   /** Account id -> quota name -> raised value (lib/sandbox/quotas.ts); absent ones are AWS's defaults. */
   quotas: z.record(z.string(), z.record(z.string(), z.number())).default({}),
 });
@@ -417,6 +449,7 @@ export function emptyRegionState(): RegionState {
     resolverEndpoints: {},
     acmCertificates: {},
     clientVpnEndpoints: {},
+    logGroups: {},
     quotas: {},
   };
 }

@@ -48,7 +48,7 @@ function isLive(code: string | undefined): code is ConnectionStatus {
 }
 const notFound = () => new AppError("not_found", "This connection does not exist.");
 
-function cloudError(error: unknown): AppError {
+export function cloudError(error: unknown): AppError {
   if (!isTransient(error)) console.error(`[onramp] a Client VPN connections call failed (${awsErrorCode(error)})`);
   return new AppError("cloud_error", safeAwsMessage(error));
 }
@@ -81,7 +81,7 @@ async function describeConnections(ec2: EC2Client, input: DescribeClientVpnConne
 }
 
 /** Common names the tenant's devices hold certificates for on this endpoint, with their device. */
-async function tenantDevicesByCommonName(db: DbOrTx, tenantId: string, endpoint: EndpointRef, commonNames: string[]) {
+export async function tenantDevicesByCommonName(db: DbOrTx, tenantId: string, endpoint: EndpointRef, commonNames: string[]) {
   const candidates = [...new Set(commonNames.filter((name) => parseClientCommonName(name) !== null))];
   if (candidates.length === 0) return new Map<string, { deviceId: string; deviceName: string }>();
   const rows = await db

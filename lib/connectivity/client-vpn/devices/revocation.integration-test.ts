@@ -7,7 +7,6 @@ import type { Caller } from "@/lib/auth/caller";
 import { providerEc2 } from "@/lib/aws/clients";
 import { createClientCa, createRootCa } from "@/lib/pki/ca";
 import { x509 } from "@/lib/pki/x509";
-import { SandboxError } from "@/lib/sandbox/sandbox-error";
 import { addDevice, findDevice, revokeDevice } from "./devices";
 import { downloadDeviceConfiguration } from "./download";
 import type { DeviceEndpoint } from "./endpoint";
@@ -15,7 +14,7 @@ import { expireDevices } from "./expiry";
 import { issueDeviceConfiguration } from "./issue-configuration";
 import { flushDueRevocations, flushRevocations } from "./revocation-import";
 import { BATCH_DELAY_MS, MIN_IMPORT_INTERVAL_MS, revocationListStatus } from "./revocation-queue";
-import { connectWithConfiguration, createTenantWithUsers, createTestEndpoint, type TestTenantWithUsers } from "./testing/endpoint-harness";
+import { connectWithConfiguration, createTenantWithUsers, createTestEndpoint, refusalCode, type TestTenantWithUsers } from "./testing/endpoint-harness";
 
 let globex: TestTenantWithUsers;
 let initech: TestTenantWithUsers;
@@ -48,16 +47,6 @@ async function importedSerials(endpoint: DeviceEndpoint): Promise<string[]> {
 async function connectionStatuses(endpoint: DeviceEndpoint): Promise<Map<string, string>> {
   const { Connections = [] } = await providerEc2(endpoint.region).send(new DescribeClientVpnConnectionsCommand({ ClientVpnEndpointId: endpoint.clientVpnEndpointId }));
   return new Map(Connections.map((connection) => [connection.ConnectionId ?? "", connection.Status?.Code ?? ""]));
-}
-
-function refusal(connect: () => unknown): string | undefined {
-  try {
-    connect();
-  } catch (error) {
-    if (error instanceof SandboxError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 async function importCount(endpoint: DeviceEndpoint): Promise<number> {
@@ -101,10 +90,10 @@ describe("revoking devices", () => {
     const statuses = await connectionStatuses(endpoint);
     for (const revoked of [a1, a2, b1]) {
       expect(statuses.get(revoked.connectionId)).toBe("terminated");
-      expect(refusal(() => connectWithConfiguration(endpoint, revoked.ovpn))).toBe("ClientCertificate.Revoked");
+      expect(refusalCode(() => connectWithConfiguration(endpoint, revoked.ovpn))).toBe("ClientCertificate.Revoked");
     }
     // The import reset the kept device's session too (AWS does); it may connect again.
-    expect(refusal(() => connectWithConfiguration(endpoint, kept.ovpn))).toBeUndefined();
+    expect(refusalCode(() => connectWithConfiguration(endpoint, kept.ovpn))).toBeUndefined();
     expect((await revocationListStatus(db, endpoint)).pendingSince).toBeNull();
 
     // Nothing new: no import. A new revocation waits for the spacing between imports.
@@ -129,7 +118,7 @@ describe("revoking devices", () => {
     expect(await flushRevocations(db, endpoint, { now: status.nextImportAt ?? afterExpiry })).toMatchObject({ outcome: "imported" });
     expect(await importedSerials(endpoint)).toEqual([device.serialNumber]);
     expect((await connectionStatuses(endpoint)).get(device.connectionId)).toBe("terminated");
-    expect(refusal(() => connectWithConfiguration(endpoint, device.ovpn))).toBe("ClientCertificate.Revoked");
+    expect(refusalCode(() => connectWithConfiguration(endpoint, device.ovpn))).toBe("ClientCertificate.Revoked");
     const [expiry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "client_vpn_device.expire"), eq(auditLog.targetId, device.deviceId)));
     expect(expiry).toMatchObject({ actorEmail: "system", tenantId: globex.tenant.id });
   });

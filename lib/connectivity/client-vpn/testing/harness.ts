@@ -1,22 +1,24 @@
 import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeClientVpnEndpointsCommand, DescribeVpcEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { getDb } from "@/db/client";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { findByTags, tagFilters, type TaggedResourceKind } from "@/lib/engine/adopt";
+import { connectionLogGroupName } from "../connection-log-steps";
 import type { ClientVpnDeps } from "../step-env";
 
 /** Shared by the Client VPN environment's integration tests: sandbox clients and what the sandbox holds. */
 
 const REGION = "us-east-1";
 
-const clients = new Map<string, { ec2: EC2Client; acm: ACMClient }>();
+const clients = new Map<string, { ec2: EC2Client; acm: ACMClient; logs: CloudWatchLogsClient }>();
 
 function clientsFor(region: string) {
   let found = clients.get(region);
   if (!found) {
     const cloud = sandboxCloud();
     const config = { region, maxAttempts: 2, credentials: cloud.credentialsFor(cloud.providerAccountId), requestHandler: cloud.requestHandler() };
-    found = { ec2: new EC2Client(config), acm: new ACMClient(config) };
+    found = { ec2: new EC2Client(config), acm: new ACMClient(config), logs: new CloudWatchLogsClient(config) };
     clients.set(region, found);
   }
   return found;
@@ -27,11 +29,18 @@ function clientsFor(region: string) {
  * has tests of its own): AWS allows 0.3 CreateVpcEndpoint calls per second.
  */
 export function testDeps(checkpoint?: ClientVpnDeps["checkpoint"]): ClientVpnDeps {
-  return { ec2: (region) => clientsFor(region).ec2, acm: (region) => clientsFor(region).acm, db: getDb, checkpoint };
+  return {
+    ec2: (region) => clientsFor(region).ec2,
+    acm: (region) => clientsFor(region).acm,
+    logs: (region) => clientsFor(region).logs,
+    db: getDb,
+    checkpoint,
+  };
 }
 
 export const testEc2 = () => clientsFor(REGION).ec2;
 export const testAcm = () => clientsFor(REGION).acm;
+export const testLogs = () => clientsFor(REGION).logs;
 
 /** Calls that make a resource, as the sandbox logged them (only successful ones made anything). */
 const RESOURCE_CREATES = new Set([
@@ -40,6 +49,8 @@ const RESOURCE_CREATES = new Set([
   "CreateSecurityGroup",
   "CreateVpcEndpoint",
   "ImportCertificate",
+  "CreateLogGroup",
+  "CreateLogStream",
   "CreateClientVpnEndpoint",
   "AssociateClientVpnTargetNetwork",
   "AuthorizeClientVpnIngress",
@@ -52,6 +63,8 @@ export const EXPECTED_CREATES = {
   CreateSecurityGroup: 2,
   CreateVpcEndpoint: 2,
   ImportCertificate: 2,
+  CreateLogGroup: 1,
+  CreateLogStream: 1,
   CreateClientVpnEndpoint: 1,
   AssociateClientVpnTargetNetwork: 2,
   AuthorizeClientVpnIngress: 2,
@@ -81,7 +94,12 @@ export async function liveResourcesOf(environmentId: string): Promise<Record<str
   counts["client-vpn-endpoint"] = (cvpn.ClientVpnEndpoints ?? []).filter((e) => LIVE_ENDPOINT(e.Status?.Code ?? "")).length;
   // Certificates of every environment: the tests run one at a time in their own sandbox.
   counts.certificate = ((await testAcm().send(new ListCertificatesCommand({}))).CertificateSummaryList ?? []).length;
+  const logGroupName = connectionLogGroupName(environmentId);
+  const groups = await testLogs().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }));
+  counts["log-group"] = (groups.logGroups ?? []).filter((group) => group.logGroupName === logGroupName).length;
   return counts;
 }
 
-export const NOTHING = { vpc: 0, subnet: 0, "security-group": 0, "vpc-endpoint": 0, "client-vpn-endpoint": 0, certificate: 0 };
+/** What one built environment holds. */
+export const BUILT = { vpc: 1, subnet: 2, "security-group": 2, "vpc-endpoint": 2, "client-vpn-endpoint": 1, certificate: 2, "log-group": 1 };
+export const NOTHING = { vpc: 0, subnet: 0, "security-group": 0, "vpc-endpoint": 0, "client-vpn-endpoint": 0, certificate: 0, "log-group": 0 };

@@ -1,4 +1,4 @@
-import { jsonCodec, jsonTarget } from "@/lib/sandbox/protocols/json-codec";
+import { jsonAuthError, jsonCodec, jsonTarget } from "@/lib/sandbox/protocols/json-codec";
 import type { JsonParams } from "@/lib/sandbox/protocols/json-params";
 import { SandboxError } from "@/lib/sandbox/sandbox-error";
 import { certificateActions } from "@/lib/sandbox/services/acm/certificate-actions";
@@ -16,16 +16,7 @@ export const acmService: ServiceDefinition<JsonParams> = {
   recognizes: (request) => jsonTarget(request, TARGET_PREFIX) !== null,
   protocol: jsonCodec(TARGET_PREFIX),
   actions: certificateActions,
-  authError(reason, region) {
-    if (reason === "unsupported-region") {
-      return new SandboxError("UnrecognizedClientException", `The region '${region}' is not available in this cloud.`);
-    }
-    if (reason === "missing") return new SandboxError("MissingAuthenticationTokenException", "Missing Authentication Token");
-    if (reason === "bad-signature") {
-      return new SandboxError("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
-    }
-    return new SandboxError("UnrecognizedClientException", "The security token included in the request is invalid.");
-  },
+  authError: jsonAuthError,
   throttleError: () => new SandboxError("ThrottlingException", "Rate exceeded"),
   internalError: () => new SandboxError("InternalFailure", "The request processing has failed because of an unknown error.", 500),
 };

@@ -1,6 +1,7 @@
 import { moving, stateAt } from "@/lib/sandbox/lifecycle";
 import { SandboxError, invalidParameterValue, missingParameter } from "@/lib/sandbox/sandbox-error";
 import type { ActionContext, ActionSpec, BaseContext } from "@/lib/sandbox/services/service";
+import { logConnectionEnd, logReset } from "@/lib/sandbox/services/ec2/client-vpn-connection-log";
 import { findEndpoint } from "@/lib/sandbox/services/ec2/client-vpn-endpoint-actions";
 import {
   clientTrustAnchors,
@@ -109,7 +110,10 @@ function terminate(context: ActionContext, endpoint: ClientVpnEndpointRecord) {
   }
   const statuses = targets.map((connection) => {
     const previous = connectionStatus(context, endpoint, connection);
-    if (previous === "active") connection.endedAt = context.now;
+    if (previous === "active") {
+      connection.endedAt = context.now;
+      logConnectionEnd(context, endpoint, connection);
+    }
     return {
       connectionId: connection.id,
       previousStatus: { code: previous },
@@ -131,7 +135,7 @@ export const clientVpnConnectionActions: Record<string, ActionSpec> = {
       };
       // The import replaces the whole list and resets every connection (AWS-FACTS.md, Client VPN);
       // clients whose certificate is still good reconnect on their own.
-      resetConnections(context, endpoint, (connection) => !isRevoked(endpoint, connection.certificateSerial));
+      logReset(context, endpoint, resetConnections(context, endpoint, (connection) => !isRevoked(endpoint, connection.certificateSerial)));
       pruneConnections(context, endpoint);
       return { return: true };
     },

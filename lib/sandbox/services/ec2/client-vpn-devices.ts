@@ -1,8 +1,16 @@
 import { X509Certificate } from "node:crypto";
+import { newResourceId } from "@/lib/sandbox/ids";
 import { stateAt } from "@/lib/sandbox/lifecycle";
 import { SandboxError, invalidParameterValue } from "@/lib/sandbox/sandbox-error";
 import type { BaseContext } from "@/lib/sandbox/services/service";
 import { isRevoked } from "@/lib/sandbox/services/ec2/client-vpn-connection-actions";
+import {
+  logConnectionAttempt,
+  logConnectionEnd,
+  logRefusedAttempt,
+  simulatedDeviceIp,
+  simulatedDevicePort,
+} from "@/lib/sandbox/services/ec2/client-vpn-connection-log";
 import {
   assignClientIp,
   clientTrustAnchors,
@@ -25,6 +33,8 @@ export interface DeviceConnectRequest {
   certificatePem: string;
   /** The address to take from the client CIDR; the next free one otherwise. */
   clientIp?: string;
+  /** The device's public address; by default one of TEST-NET-3 derived from its common name. */
+  deviceIp?: string;
 }
 
 export interface ReachabilityVerdict {
@@ -52,10 +62,40 @@ function readDeviceCertificate(text: string): X509Certificate {
   }
 }
 
+/** Why the handshake fails, as the SandboxError the simulation answers and the connection log's reason. */
+interface Refusal {
+  error: SandboxError;
+  logReason: string;
+}
+
+function refusal(code: string, message: string, logReason: string): Refusal {
+  return { error: refused(code, message), logReason };
+}
+
+/** The handshake's verdict: the certificate's common name when AWS would let the device in. */
+function handshake(context: BaseContext, endpoint: ClientVpnEndpointRecord, certificate: X509Certificate): { refusal: Refusal } | { commonName: string } {
+  if (!issuerAmong(certificate, clientTrustAnchors(context, endpoint))) {
+    return { refusal: refusal("Untrusted", `The certificate is not issued by the client certificate authority of ${endpoint.id}.`, "client certificate not trusted") };
+  }
+  const algorithm = keyAlgorithm(certificate.publicKey);
+  if (algorithm !== "RSA_1024" && algorithm !== "RSA_2048") {
+    return { refusal: refusal("UnsupportedKey", "Client VPN accepts only RSA 1024 or 2048-bit client certificates.", "client certificate key not supported") };
+  }
+  if (Date.parse(certificate.validFrom) > context.now) return { refusal: refusal("NotYetValid", "The certificate is not yet valid.", "client certificate not yet valid") };
+  if (Date.parse(certificate.validTo) <= context.now) return { refusal: refusal("Expired", "The certificate has expired.", "client certificate expired") };
+  const name = commonName(certificate);
+  if (!name) return { refusal: refusal("MissingCommonName", "Client certificates need a subject common name.", "client certificate has no common name") };
+  if (isRevoked(endpoint, normalizeSerial(certificate.serialNumber))) {
+    return { refusal: refusal("Revoked", "The certificate is in the endpoint's revocation list.", "client certificate revoked") };
+  }
+  return { commonName: name };
+}
+
 /**
  * "Simulate your side": a device's OpenVPN client connects with its certificate. The TLS handshake
  * is what AWS checks: the endpoint must be available, and the certificate must chain to the client
  * CA, be within its validity, use an RSA 1024/2048 key, carry a common name and not be revoked.
+ * With connection logging on, the attempt is logged whether it succeeds or is refused.
  */
 export function connectDevice(context: BaseContext, endpointId: string, request: DeviceConnectRequest): ClientVpnConnectionRecord {
   const endpoint = liveEndpoint(context, endpointId);
@@ -66,23 +106,31 @@ export function connectDevice(context: BaseContext, endpointId: string, request:
   const certificate = readDeviceCertificate(request.certificatePem);
   const wantedIp = request.clientIp === undefined ? undefined : parseIpv4(request.clientIp);
   if (wantedIp === null) throw invalidParameterValue(`clientIp ${request.clientIp ?? ""} is not an IPv4 address.`);
-  if (!issuerAmong(certificate, clientTrustAnchors(context, endpoint))) {
-    throw refused("Untrusted", `The certificate is not issued by the client certificate authority of ${endpointId}.`);
+  if (request.deviceIp !== undefined && parseIpv4(request.deviceIp) === null) {
+    throw invalidParameterValue(`deviceIp ${request.deviceIp} is not an IPv4 address.`);
   }
-  const algorithm = keyAlgorithm(certificate.publicKey);
-  if (algorithm !== "RSA_1024" && algorithm !== "RSA_2048") {
-    throw refused("UnsupportedKey", "Client VPN accepts only RSA 1024 or 2048-bit client certificates.");
+  const presented = commonName(certificate);
+  const deviceIp = request.deviceIp ?? simulatedDeviceIp(presented ?? certificate.fingerprint256);
+  const devicePort = simulatedDevicePort(context);
+  const verdict = handshake(context, endpoint, certificate);
+  if ("refusal" in verdict) {
+    const connectionId = newResourceId(context.prng, "cvpn-connection");
+    logRefusedAttempt(context, endpoint, { connectionId, commonName: presented, deviceIp, port: devicePort, reason: verdict.refusal.logReason });
+    throw verdict.refusal.error;
   }
-  if (Date.parse(certificate.validFrom) > context.now) throw refused("NotYetValid", "The certificate is not yet valid.");
-  if (Date.parse(certificate.validTo) <= context.now) throw refused("Expired", "The certificate has expired.");
-  const name = commonName(certificate);
-  if (!name) throw refused("MissingCommonName", "Client certificates need a subject common name.");
-  const serial = normalizeSerial(certificate.serialNumber);
-  if (isRevoked(endpoint, serial)) throw refused("Revoked", "The certificate is in the endpoint's revocation list.");
+  const name = verdict.commonName;
   pruneConnections(context, endpoint);
   const clientIp = assignClientIp(context, endpoint, wantedIp);
-  const identity = { commonName: name, certificateSerial: serial, certificateNotAfter: Date.parse(certificate.validTo) };
-  return newConnection(context, endpoint, identity, clientIp, context.now);
+  const identity = {
+    commonName: name,
+    certificateSerial: normalizeSerial(certificate.serialNumber),
+    certificateNotAfter: Date.parse(certificate.validTo),
+    deviceIp,
+    devicePort,
+  };
+  const connection = newConnection(context, endpoint, identity, clientIp, context.now);
+  logConnectionAttempt(context, endpoint, connection);
+  return connection;
 }
 
 /** The device's client disconnects (as opposed to TerminateClientVpnConnections, the admin's cut). */
@@ -92,6 +140,7 @@ export function disconnectDevice(context: BaseContext, endpoint: ClientVpnEndpoi
     throw new SandboxError("InvalidClientVpnConnection.IdNotFound", `The connection ID '${connectionId}' is not active on ${endpoint.id}`);
   }
   connection.endedAt = context.now;
+  logConnectionEnd(context, endpoint, connection);
 }
 
 function activeAuthorization(context: BaseContext, endpoint: ClientVpnEndpointRecord, address: number): string | undefined {

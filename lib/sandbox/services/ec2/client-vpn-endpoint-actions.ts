@@ -6,7 +6,9 @@ import { SandboxError, invalidParameterValue, missingParameter } from "@/lib/san
 import { acmCertificate } from "@/lib/sandbox/services/acm/certificate-actions";
 import { domainName, loadCertificate } from "@/lib/sandbox/services/acm/certificate-details";
 import type { ActionContext, ActionSpec, BaseContext } from "@/lib/sandbox/services/service";
+import { logGroupOf } from "@/lib/sandbox/services/logs/log-records";
 import { rememberClientToken, replayedResource } from "@/lib/sandbox/services/ec2/client-tokens";
+import { logReset } from "@/lib/sandbox/services/ec2/client-vpn-connection-log";
 import {
   endpointDnsName,
   endpointNotFound,
@@ -94,14 +96,23 @@ function readVpnPort(value: number | undefined): number | undefined {
   return value;
 }
 
-function readConnectionLog(params: QueryParams) {
+/** Logging needs the caller's log group (and stream, when named) to exist already, as AWS checks. */
+function readConnectionLog(context: ActionContext) {
+  const params = context.params;
   if (!params.has("ConnectionLogOptions")) throw missingParameter("ConnectionLogOptions");
   const options = params.struct("ConnectionLogOptions");
   const enabled = options.boolean("Enabled");
   if (enabled === undefined) throw missingParameter("ConnectionLogOptions.Enabled");
+  if (!enabled) return { enabled, group: undefined, stream: undefined };
   const group = options.string("CloudwatchLogGroup");
-  if (enabled && !group) throw missingParameter("ConnectionLogOptions.CloudwatchLogGroup");
-  return { enabled, group: enabled ? group : undefined, stream: enabled ? options.string("CloudwatchLogStream") : undefined };
+  if (!group) throw missingParameter("ConnectionLogOptions.CloudwatchLogGroup");
+  const stream = options.string("CloudwatchLogStream");
+  const record = logGroupOf(context, context.accountId, group);
+  if (!record) throw invalidParameterValue(`The CloudWatch Logs log group ${group} does not exist.`);
+  if (stream !== undefined && !record.streams[stream]) {
+    throw invalidParameterValue(`The CloudWatch Logs log stream ${stream} does not exist in the log group ${group}.`);
+  }
+  return { enabled, group, stream };
 }
 
 /** Mutual (certificate) authentication is the one method this cloud emulates. */
@@ -126,7 +137,7 @@ function createEndpoint(context: ActionContext): ClientVpnEndpointRecord {
   const rs = context.regionState;
   const serverCertificateArn = params.requiredString("ServerCertificateArn");
   const clientRootCertificateChainArn = readClientRootArn(params);
-  const connectionLog = readConnectionLog(params);
+  const connectionLog = readConnectionLog(context);
   const cidrText = params.requiredString("ClientCidrBlock");
   const cidr = parseCidr(cidrText);
   if (!cidr) throw invalidParameterValue(`Value (${cidrText}) for parameter ClientCidrBlock is invalid. This is not a valid CIDR block.`);
@@ -269,7 +280,7 @@ function modifyEndpoint(context: ActionContext, endpoint: ClientVpnEndpointRecor
     usableCertificate(context, serverArn, "server");
     endpoint.serverCertificateArn = serverArn;
   }
-  if (params.has("ConnectionLogOptions")) endpoint.connectionLog = readConnectionLog(params);
+  if (params.has("ConnectionLogOptions")) endpoint.connectionLog = readConnectionLog(context);
   const vpnPort = readVpnPort(params.integer("VpnPort"));
   if (vpnPort !== undefined) endpoint.vpnPort = vpnPort;
   const description = params.string("Description");
@@ -300,7 +311,7 @@ function modifyEndpoint(context: ActionContext, endpoint: ClientVpnEndpointRecor
     const changed = servers.join(",") !== endpoint.dnsServers.join(",");
     endpoint.dnsServers = servers;
     // "Modifying the DNS server resets existing client connections" (API reference).
-    if (changed) resetConnections(context, endpoint, () => true);
+    if (changed) logReset(context, endpoint, resetConnections(context, endpoint, () => true));
   }
 }
 
@@ -348,7 +359,7 @@ export const clientVpnEndpointActions: Record<string, ActionSpec> = {
       }
       if (stateAt(endpoint.lifecycle, context.now) !== "deleting") {
         endpoint.lifecycle = moving("deleting", "deleted", context.now, context.timing.clientVpnEndpointDeletionMs(context.prng));
-        resetConnections(context, endpoint, () => false);
+        logReset(context, endpoint, resetConnections(context, endpoint, () => false));
       }
       return { status: { code: "deleting" } };
     },

@@ -165,10 +165,19 @@ export function assignClientIp(
   throw new SandboxError("ClientVpnConnectionLimitExceeded", `The client CIDR ${endpoint.clientCidrBlock} has no free addresses.`);
 }
 
+/** Who connects: the certificate's identity and where the device connects from. */
+export interface ConnectionIdentity {
+  commonName: string;
+  certificateSerial: string;
+  certificateNotAfter: number;
+  deviceIp?: string;
+  devicePort?: number;
+}
+
 export function newConnection(
   context: BaseContext,
   endpoint: ClientVpnEndpointRecord,
-  identity: { commonName: string; certificateSerial: string; certificateNotAfter: number },
+  identity: ConnectionIdentity,
   clientIp: string,
   establishedAt: number,
 ): ClientVpnConnectionRecord {
@@ -186,26 +195,32 @@ export function newConnection(
 /**
  * Ends every active connection, as AWS does on a revocation list import or a DNS server change.
  * OpenVPN clients reconnect by themselves a few seconds later, with a new connection id, unless
- * `mayReconnect` says their certificate is no longer accepted.
+ * `mayReconnect` says their certificate is no longer accepted. Answers both, for the connection log.
  */
 export function resetConnections(
   context: BaseContext,
   endpoint: ClientVpnEndpointRecord,
   mayReconnect: (connection: ClientVpnConnectionRecord) => boolean,
-): void {
+): { ended: ClientVpnConnectionRecord[]; reconnected: ClientVpnConnectionRecord[] } {
   const reconnecting = endpoint.connections.filter((connection) => connectionStatus(context, endpoint, connection) === "connecting");
   // A client still reconnecting from an earlier reset simply tries again, or is refused for good.
   endpoint.connections = endpoint.connections.filter((connection) => !reconnecting.includes(connection) || mayReconnect(connection));
-  for (const connection of activeConnections(context, endpoint)) {
+  const ended = activeConnections(context, endpoint);
+  const reconnected: ClientVpnConnectionRecord[] = [];
+  for (const connection of ended) {
     connection.endedAt = context.now;
     if (!mayReconnect(connection)) continue;
     const identity = {
       commonName: connection.commonName,
       certificateSerial: connection.certificateSerial,
       certificateNotAfter: connection.certificateNotAfter,
+      deviceIp: connection.deviceIp,
+      devicePort: connection.devicePort,
     };
-    newConnection(context, endpoint, identity, connection.clientIp, context.now + context.timing.clientVpnReconnectMs(context.prng));
+    const at = context.now + context.timing.clientVpnReconnectMs(context.prng);
+    reconnected.push(newConnection(context, endpoint, identity, connection.clientIp, at));
   }
+  return { ended, reconnected };
 }
 
 /** "YYYY-MM-DDTHH:MM:SS": how Client VPN endpoints show their times. */

@@ -1,4 +1,4 @@
-import { jsonCodec, jsonTarget } from "@/lib/sandbox/protocols/json-codec";
+import { jsonAuthError, jsonCodec, jsonTarget } from "@/lib/sandbox/protocols/json-codec";
 import { SandboxError } from "@/lib/sandbox/sandbox-error";
 import type { ServiceDefinition } from "@/lib/sandbox/services/service";
 import type { JsonParams } from "@/lib/sandbox/protocols/json-params";
@@ -16,19 +16,7 @@ export const route53ResolverService: ServiceDefinition<JsonParams> = {
   recognizes: (request) => jsonTarget(request, TARGET_PREFIX) !== null,
   protocol: jsonCodec(TARGET_PREFIX),
   actions: resolverEndpointActions,
-  authError(reason, region) {
-    if (reason === "unsupported-region") {
-      return new SandboxError("UnrecognizedClientException", `The region '${region}' is not available in this cloud.`);
-    }
-    if (reason === "missing") return new SandboxError("MissingAuthenticationTokenException", "Missing Authentication Token");
-    if (reason === "bad-signature") {
-      return new SandboxError(
-        "InvalidSignatureException",
-        "The request signature we calculated does not match the signature you provided.",
-      );
-    }
-    return new SandboxError("UnrecognizedClientException", "The security token included in the request is invalid.");
-  },
+  authError: jsonAuthError,
   // "Route 53 Resolver allows 5 requests/s" (AWS-FACTS.md): one bucket per account and region.
   throttleError: () => new SandboxError("ThrottlingException", "Rate exceeded"),
   internalError: () => new SandboxError("InternalServiceErrorException", "We encountered an unknown error. Try again in a few minutes."),

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { ACMClient, ImportCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateLogGroupCommand, CreateLogStreamCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   AssociateClientVpnTargetNetworkCommand,
   CreateClientVpnEndpointCommand,
@@ -8,13 +10,15 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { Db } from "@/db/client";
 import type { Caller } from "@/lib/auth/caller";
-import { providerEc2 } from "@/lib/aws/clients";
+import { providerEc2, providerLogs } from "@/lib/aws/clients";
 import { sandboxCloud } from "@/lib/aws/sandbox-link";
 import { createClientCa, createRootCa } from "@/lib/pki/ca";
 import { issueClientTrustCertificate } from "@/lib/pki/client-trust-certificate";
 import type { IssuedCertificate } from "@/lib/pki/issue-certificate";
 import { issueServerCertificate } from "@/lib/pki/server-certificate";
+import { SandboxError } from "@/lib/sandbox/sandbox-error";
 import { createTenant, createUser, type TestTenant } from "@/lib/testing/fixtures";
+import type { ConnectionLogRef } from "../connection-log";
 import type { DeviceEndpoint } from "../endpoint";
 
 /**
@@ -27,6 +31,17 @@ export const REGION = "us-east-1";
 export interface TestEndpoint extends DeviceEndpoint {
   root: IssuedCertificate;
   dnsName: string;
+  /** The log group and stream the endpoint logs connections to, when made with one. */
+  connectionLog: ConnectionLogRef | null;
+}
+
+/** A fresh log group with one stream, for an endpoint with connection logging. */
+async function createLogGroup(): Promise<ConnectionLogRef> {
+  const logs = providerLogs(REGION);
+  const ref = { logGroupName: `/onramp/test/${randomUUID()}`, logStreamName: "connections" };
+  await logs.send(new CreateLogGroupCommand({ logGroupName: ref.logGroupName }));
+  await logs.send(new CreateLogStreamCommand(ref));
+  return ref;
 }
 
 function sandboxAcm(): ACMClient {
@@ -44,8 +59,12 @@ async function importIntoAcm(acm: ACMClient, issued: IssuedCertificate): Promise
   return CertificateArn;
 }
 
-/** An available endpoint (the sandbox's instant profile associates at once) trusting a fresh client CA. */
-export async function createTestEndpoint(): Promise<TestEndpoint> {
+/**
+ * An available endpoint (the sandbox's instant profile associates at once) trusting a fresh client
+ * CA; with `connectionLog`, it logs connections to a log group of its own.
+ */
+export async function createTestEndpoint(options: { connectionLog?: boolean } = {}): Promise<TestEndpoint> {
+  const connectionLog = options.connectionLog ? await createLogGroup() : null;
   const root = await createRootCa({ commonName: "Device Test Root CA" });
   const clientCa = await createClientCa(root, { commonName: "Device Test Client CA" });
   const acm = sandboxAcm();
@@ -62,7 +81,9 @@ export async function createTestEndpoint(): Promise<TestEndpoint> {
       ClientCidrBlock: "10.144.0.0/20",
       ServerCertificateArn: serverArn,
       AuthenticationOptions: [{ Type: "certificate-authentication", MutualAuthentication: { ClientRootCertificateChainArn: trustArn } }],
-      ConnectionLogOptions: { Enabled: false },
+      ConnectionLogOptions: connectionLog
+        ? { Enabled: true, CloudwatchLogGroup: connectionLog.logGroupName, CloudwatchLogStream: connectionLog.logStreamName }
+        : { Enabled: false },
       SplitTunnel: true,
       VpcId: vpcId,
       SecurityGroupIds: GroupId ? [GroupId] : [],
@@ -76,6 +97,7 @@ export async function createTestEndpoint(): Promise<TestEndpoint> {
     clientCa: { certificatePem: clientCa.certificatePem, privateKeyPem: clientCa.privateKeyPem, chainPem: clientCa.chainPem },
     root,
     dnsName: (created.DnsName ?? "").replace(/^\*\./, ""),
+    connectionLog,
   };
 }
 
@@ -99,4 +121,15 @@ export function connectWithConfiguration(endpoint: DeviceEndpoint, ovpn: string)
   const certificatePem = /<cert>\n([\s\S]*?)\n<\/cert>/.exec(ovpn)?.[1];
   if (!certificatePem) throw new Error("the configuration has no <cert> block");
   return sandboxCloud().connectClientVpnDevice(endpoint.clientVpnEndpointId, { certificatePem });
+}
+
+/** The sandbox's error code when the endpoint refuses a device's connect; undefined when it lets it in. */
+export function refusalCode(connect: () => unknown): string | undefined {
+  try {
+    connect();
+  } catch (error) {
+    if (error instanceof SandboxError) return error.code;
+    throw error;
+  }
+  return undefined;
 }
